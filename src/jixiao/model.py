@@ -126,6 +126,7 @@ class Table:
     span: Span
     loc: SourceLoc
     title: str | None = None
+    is_toc: bool = False  # a table of contents laid out as a table
 
     kind = "table"
 

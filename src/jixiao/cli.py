@@ -1,0 +1,92 @@
+"""The `jixiao` command line."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import JixiaoError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def _fail_line(source: str, err: Exception) -> str:
+    if isinstance(err, JixiaoError):
+        return err.line(source)
+    return f"{source}: 读取时发生内部错误 / internal error while reading ({type(err).__name__}: {err})"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jixiao")
+def main() -> None:
+    """jixiao（绩效）：绩效自评报告审核助手 / an auditing assistant for budget-performance reports."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式 / output format")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="写入文件而不是标准输出 / write to a file instead of stdout")
+@click.option("--no-color", is_flag=True, help="不使用颜色 / no colour")
+def check(files: tuple[str, ...], fmt: str, output: str | None, no_color: bool) -> None:
+    """检查报告文件 / check report files (docx, pdf, xlsx, txt, md, html)."""
+    from .render import text as text_render
+    from .report import check as run_check
+
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    try:
+        for f in files:
+            try:
+                report = run_check(f)
+            except Exception as e:  # every input error becomes one line; the batch goes on
+                failed += 1
+                click.echo(_fail_line(f, e), err=True)
+                continue
+            if fmt == "json":
+                out.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
+            else:
+                text_render.render_report(report, out, color=_color(out, no_color))
+            out.flush()
+    finally:
+        if output:
+            out.close()
+    if failed:
+        if len(files) > 1:
+            click.echo(f"{failed}/{len(files)} 个文件无法读取 / {failed} of {len(files)} files could not be read",
+                       err=True)
+        sys.exit(EXIT_INPUT)
+    sys.exit(EXIT_OK)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--no-color", is_flag=True, help="不使用颜色 / no colour")
+@click.option("--extras", is_flag=True, help="同时显示页眉页脚、脚注、文本框 / also show headers, footers, notes, text boxes")
+def show(files: tuple[str, ...], no_color: bool, extras: bool) -> None:
+    """显示读取到的文档结构：章节树与表格 / print the document model: sections as a tree, tables as grids."""
+    from .readers import read
+    from .render import text as text_render
+
+    failed = 0
+    for f in files:
+        try:
+            doc = read(f)
+        except Exception as e:
+            failed += 1
+            click.echo(_fail_line(f, e), err=True)
+            continue
+        text_render.render_document(doc, sys.stdout, color=_color(sys.stdout, no_color), extras=extras)
+    sys.exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+def _color(stream, no_color: bool) -> bool:
+    return not no_color and hasattr(stream, "isatty") and stream.isatty()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

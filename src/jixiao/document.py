@@ -1,0 +1,248 @@
+"""Build the one document model every later layer uses, from any reader's RawDocument."""
+from __future__ import annotations
+
+import regex as re
+
+from .model import (
+    Cell, Document, Heading, OffsetMap, Paragraph, RawDocument, RawParagraph, RawTable,
+    Section, Table, TocEntry,
+)
+from .normalize import normalize
+from .sections import assign_levels, heading_title, parse_marker
+
+# A table-of-contents line: text, then a leader (dots, tab or wide space), then a page number.
+_TOC_LINE = re.compile(r"^(?P<entry>.{2,120}?)(?:\s*[.…·．\-_]{2,}\s*|\t+\s*|\s{2,}|\s+(?=\d{1,3}$))(?P<page>\d{1,3})\s*$")
+_TOC_TITLE = re.compile(r"^\s*目\s*录\s*$")
+_DOC_TITLE = re.compile(r"(绩效|自评|评价).*(报告|表)|报告$")
+
+
+def build_document(raw: RawDocument, *, source: str, format: str, sha256: str) -> Document:
+    """Normalise every block, lay out one text, find the table of contents and the sections."""
+    toc_tables = {i for i, b in enumerate(raw.blocks) if isinstance(b, RawTable) and _is_toc_table(b)}
+    toc_paras = _toc_paragraphs(raw.blocks)
+    parts: list[str] = []
+    pos = 0
+    blocks: list = []
+    table_no = 0
+    for i, rb in enumerate(raw.blocks):
+        if isinstance(rb, RawTable) and _is_layout_row(rb):
+            rb = RawParagraph(text="\t".join(c.text for c in rb.rows[0] if c.origin is None), loc=rb.loc)
+        if isinstance(rb, RawParagraph):
+            text, omap = normalize(rb.text)
+            if not text:
+                continue
+            para = Paragraph(index=len(blocks), text=text, span=(pos, pos + len(text)), loc=rb.loc,
+                             raw_text=rb.text, offsets=omap, style=rb.style,
+                             outline_level=rb.outline_level, is_toc=rb.is_toc or i in toc_paras)
+            parts.append(text + "\n")
+            pos += len(text) + 1
+            blocks.append(para)
+        else:
+            table, layout = _build_table(rb, len(blocks), table_no, pos)
+            if table is None:
+                continue
+            table.is_toc = i in toc_tables
+            parts.append(layout)
+            pos += len(layout)
+            blocks.append(table)
+            table_no += 1
+    text = "".join(parts)
+    extras = {k: [_extra_paragraph(p, n) for n, p in enumerate(v)] for k, v in raw.extras.items() if v}
+    root = Section(heading=None, level=0, span=(0, len(text)))
+    doc = Document(source=source, format=format, sha256=sha256, text=text, blocks=blocks, root=root,
+                   extras=extras, pages=raw.pages, meta=dict(raw.meta))
+    _build_sections(doc)
+    doc.toc = _toc_entries(doc)
+    title = _find_title(doc)
+    if title:
+        doc.meta["title"] = title
+    return doc
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _build_table(rt: RawTable, index: int, table_no: int, pos: int) -> tuple[Table | None, str]:
+    width = max((len(r) for r in rt.rows), default=0)
+    if width == 0:
+        return None, ""
+    rows: list[list[Cell]] = []
+    out: list[str] = []
+    for r, raw_row in enumerate(rt.rows):
+        row: list[Cell] = []
+        for c in range(width):
+            rc = raw_row[c] if c < len(raw_row) else None
+            if rc is None or rc.origin is not None:
+                row.append(Cell(text="", span=(pos, pos), row=r, column=c,
+                                origin=rc.origin if rc is not None else None))
+            else:
+                t, omap = normalize(rc.text)
+                row.append(Cell(text=t, span=(pos, pos + len(t)), row=r, column=c, rowspan=rc.rowspan,
+                                colspan=rc.colspan, raw_text=rc.text, offsets=omap))
+                out.append(t)
+                pos += len(t)
+            sep = "\t" if c < width - 1 else "\n"
+            out.append(sep)
+            pos += 1
+        rows.append(row)
+    layout = "".join(out)
+    start = pos - len(layout)
+    table = Table(index=index, table_no=table_no, rows=rows, span=(start, pos), loc=rt.loc, title=rt.title)
+    return table, layout
+
+
+def _is_layout_row(t: RawTable) -> bool:
+    """A one-row 'table' holding a sentence is layout (a tab turned into a table), not data."""
+    if len(t.rows) != 1:
+        return False
+    text = "".join(c.text for c in t.rows[0])
+    return len(text) > 30 and bool(re.search(r"[。；，]", text))
+
+
+def _is_toc_table(t: RawTable) -> bool:
+    """A two-column table of entries and page numbers (Word TOCs pasted as tables, txt TOCs)."""
+    rows = [r for r in t.rows if any(c.text.strip() for c in r)]
+    if len(rows) < 3 or len(rows[0]) != 2:
+        return False
+    paged = sum(1 for r in rows if re.fullmatch(r"\s*\d{1,3}\s*", r[1].text or "")
+                and not re.search(r"\d\s*$", r[0].text.strip().rstrip(".… ")))
+    marked = sum(1 for r in rows if parse_marker(normalize(r[0].text)[0]) or re.search(r"[.…]{2,}\s*$", r[0].text))
+    return paged >= 0.8 * len(rows) and marked >= 0.5 * len(rows)
+
+
+# --------------------------------------------------------------------------- table of contents
+
+
+def _toc_paragraphs(blocks: list) -> set[int]:
+    """Indices of paragraphs that form a table of contents (runs of ≥3 entry lines)."""
+    found: set[int] = set()
+    run: list[int] = []
+    after_title = False
+
+    def close():
+        if len(run) >= 3 or (after_title and run):
+            found.update(run)
+        run.clear()
+
+    for i, b in enumerate(blocks):
+        if not isinstance(b, RawParagraph):
+            close()
+            after_title = False
+            continue
+        text = b.text.strip()
+        if not text:
+            continue
+        if _TOC_TITLE.match(text):
+            close()
+            after_title = True
+            found.add(i)
+            continue
+        if b.is_toc or _TOC_LINE.match(text):
+            run.append(i)
+        else:
+            close()
+            after_title = False
+    close()
+    return found
+
+
+def _toc_entries(doc: Document) -> list[TocEntry]:
+    entries: list[TocEntry] = []
+    for b in doc.blocks:
+        if isinstance(b, Paragraph) and b.is_toc:
+            m = _TOC_LINE.match(b.text)
+            if not m:
+                continue
+            entry = m.group("entry").rstrip(" .…·")
+            entries.append(_toc_entry(entry, int(m.group("page")), b.span, b.index))
+        elif isinstance(b, Table) and b.is_toc:
+            for row in b.rows:
+                if len(row) >= 2 and row[0].text:
+                    page = row[1].text.strip()
+                    entry = row[0].text.rstrip(" .…·")
+                    entries.append(_toc_entry(entry, int(page) if page.isdigit() else None,
+                                              (row[0].span[0], row[-1].span[1]), b.index))
+    return entries
+
+
+def _toc_entry(entry: str, page: int | None, span, block: int) -> TocEntry:
+    m = parse_marker(entry)
+    number = m.number if m else ""
+    title = entry[m.end:].strip() if m else entry.strip()
+    return TocEntry(text=entry, number=number, title=title, page=page, span=span, block=block)
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _heading_candidate(p: Paragraph):
+    """(marker, style level, title) when the paragraph opens a section, else None."""
+    if p.is_toc:
+        return None
+    marker = parse_marker(p.text)
+    style_level = p.outline_level if p.outline_level and p.outline_level > 0 else None
+    if marker is None and style_level is None:
+        return None
+    start = marker.end if marker else 0
+    title, _only = heading_title(p.text, start)
+    if not title and marker is None:
+        return None
+    return marker, style_level, title
+
+
+def _build_sections(doc: Document) -> None:
+    cands = []
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            c = _heading_candidate(b)
+            if c:
+                cands.append((b, c))
+    levels = assign_levels([(m, sl) for _, (m, sl, _) in cands])
+    level_of = {}
+    for (p, (m, sl, title)), level in zip(cands, levels):
+        number = m.number if m else ""
+        p.heading = Heading(number=number, title=title, level=level, style=m.family if m else None,
+                            value=m.value if m else None,
+                            span=(p.span[0], p.span[0] + (m.end if m else 0) + len(title)) if title else p.span,
+                            number_span=(p.span[0], p.span[0] + len(number)), block=p.index,
+                            source="style" if sl is not None else "text")
+        level_of[p.index] = level
+
+    stack: list[Section] = [doc.root]
+    for b in doc.blocks:
+        h = b.heading if isinstance(b, Paragraph) else None
+        if h is not None:
+            while len(stack) > 1 and stack[-1].level >= h.level:
+                closed = stack.pop()
+                closed.span = (closed.span[0], b.span[0])
+            sec = Section(heading=h, level=h.level, span=(b.span[0], len(doc.text)))
+            stack[-1].children.append(sec)
+            stack.append(sec)
+        stack[-1].blocks.append(b.index)
+    while len(stack) > 1:
+        closed = stack.pop()
+        closed.span = (closed.span[0], len(doc.text))
+
+
+def _find_title(doc: Document) -> str | None:
+    """The report's title: the first paragraphs before any heading that name a report."""
+    lead: list[Paragraph] = []
+    for b in doc.blocks[:20]:
+        if not isinstance(b, Paragraph) or b.heading is not None:
+            break
+        if b.is_toc:
+            continue
+        lead.append(b)
+    for i, p in enumerate(lead):
+        if _DOC_TITLE.search(p.text) and len(p.text) <= 80:
+            prev = lead[i - 1].text if i > 0 else ""
+            if prev and len(prev) <= 40 and not re.search(r"[。：:，,]", prev) and not _DOC_TITLE.search(prev):
+                return prev + p.text
+            return p.text
+    return None
+
+
+def _extra_paragraph(p: RawParagraph, n: int) -> Paragraph:
+    text, omap = normalize(p.text)
+    return Paragraph(index=n, text=text, span=(0, len(text)), loc=p.loc, raw_text=p.text,
+                     offsets=omap, style=p.style)
