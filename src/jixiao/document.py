@@ -150,10 +150,10 @@ def _toc_entries(doc: Document) -> list[TocEntry]:
     entries: list[TocEntry] = []
     for b in doc.blocks:
         if isinstance(b, Paragraph) and b.is_toc:
-            m = _TOC_LINE.match(b.text)
+            m = _TOC_LINE.match(b.raw_text.strip())
             if not m:
                 continue
-            entry = m.group("entry").rstrip(" .…·")
+            entry = normalize(m.group("entry"))[0].rstrip(" .…·")
             entries.append(_toc_entry(entry, int(m.group("page")), b.span, b.index))
         elif isinstance(b, Table) and b.is_toc:
             for row in b.rows:

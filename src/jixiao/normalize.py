@@ -72,11 +72,12 @@ class _Buffer:
             out_i.extend(self.idx[pos:s])
             new = repl(m) if callable(repl) else m.expand(repl)
             src = self.idx[s:e] or [self.idx[s] if s < len(self.idx) else self.end]
-            # Map replacement characters onto the source range proportionally (same length
-            # keeps a 1:1 map; shorter/longer stretches).
+            # A replacement kept from inside the match (emphasis, wrappers) maps 1:1 onto its
+            # characters; anything else maps onto the match proportionally.
+            k0 = m.group(0).find(new) if new else -1
             for k, ch in enumerate(new):
                 out_c.append(ch)
-                out_i.append(src[min(k * len(src) // max(len(new), 1), len(src) - 1)])
+                out_i.append(src[k0 + k] if k0 >= 0 else src[min(k * len(src) // len(new), len(src) - 1)])
             pos = e
         out_c.extend(self.chars[pos:])
         out_i.extend(self.idx[pos:])

@@ -23,7 +23,7 @@ _MARKERS: list[tuple[str, str, re.Pattern]] = [
     ("paren_arabic", "paren", re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[)）]\s*[、.．]?\s*")),
     ("cn", "dun", re.compile(rf"^(?P<n>{_CN_NUM})\s*[、]\s*")),
     ("cn_dot", "dot", re.compile(rf"^(?P<n>{_CN_NUM})\s*[.．,，]\s*(?!\d)")),
-    ("decimal", "decimal", re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\s+|(?=[\p{Han}]))(?![\d%])(?!(?:[万亿千百]|元|个|人|年|月|日|天|分|亩|项)(?!\p{Han}))")),
+    ("decimal", "decimal", re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\s+|(?=(?![万亿千百元个人年月日天分亩项次户家名台套件])\p{Han}))")),
     ("arabic", "dun", re.compile(r"^(?P<n>\d{1,2})\s*[、]\s*")),
     ("arabic_dot", "dot", re.compile(r"^(?P<n>\d{1,2})\s*[.．](?!\d)\s*")),
     ("arabic_rparen", "rparen", re.compile(r"^(?P<n>\d{1,2})\s*[)）]\s*")),
