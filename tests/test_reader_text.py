@@ -57,6 +57,7 @@ def test_markdown_headings_lists_and_pipe_tables(tmp_path):
           "| 指标 | 目标值 | 实际值 |\n|---|---|---|\n| 满意度 | ≥90% | 92% |\n| 完成率 | 100% | 100% |\n")
     doc = _read(tmp_path, md.encode(), "r.md")
     assert [(h.level, h.number, h.title) for h in doc.headings] == [(1, "", "某项目支出绩效自评报告"), (2, "一、", "项目概况")]
+    assert doc.title == "某项目支出绩效自评报告"
     assert "总投资2000万元" in doc.text
     assert doc.tables[0].grid()[1] == ["满意度", "≥90%", "92%"]
 

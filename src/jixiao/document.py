@@ -228,6 +228,9 @@ def _find_title(doc: Document) -> str | None:
     """The report's title: the first paragraphs before any heading that name a report."""
     lead: list[Paragraph] = []
     for b in doc.blocks[:20]:
+        if isinstance(b, Paragraph) and b.heading is not None and not lead and not b.heading.number:
+            lead.append(b)  # an unnumbered first heading ("# …报告" in markdown, a Title style)
+            continue
         if not isinstance(b, Paragraph) or b.heading is not None:
             break
         if b.is_toc:

@@ -57,7 +57,7 @@ def read_bytes(path: str | Path) -> bytes:
 def detect_format(path: str | Path) -> str:
     ext = Path(path).suffix.lower()
     if ext in _OLD_FORMATS:
-        raise InputError(f"不支持旧版 {_OLD_FORMATS[ext]} 格式，请另存为 .docx / .xlsx 后再检查",
+        raise InputError(f"不支持旧版 {_OLD_FORMATS[ext]} 格式，请另存为 .docx 或 .xlsx 后再检查",
                          f"old {_OLD_FORMATS[ext]} format is not supported; save as .docx/.xlsx")
     if ext not in READERS:
         shown = ext or "（无扩展名）"

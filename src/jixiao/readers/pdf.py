@@ -195,19 +195,33 @@ _MARKER = re.compile(
 )
 
 
+_QUOTES = set("“”‘’\"'")
+_CLOSE_BRACKETS = set("）〕】》」』〉)]")
+_NUMBER_JOINERS = set(".,-/:%％")
+
+
+def _can_break(a: dict, b: dict) -> bool:
+    """Whether a line may break between characters ``a`` and ``b`` (CJK line-breaking rules
+    as Word and LibreOffice apply them, leaning towards 'no' where they differ)."""
+    x, y = a["text"][-1], b["text"][0]
+    if x in _OPENING or x in _QUOTES or y in _CLOSING or y in _QUOTES:
+        return False
+    if b["x0"] - a["x1"] > 0.2 * max(a["size"], 1.0) and (x.isascii() or y.isascii()):
+        return True  # a space between Latin words
+    if (_is_wordchar(x) or x in _NUMBER_JOINERS) and (_is_wordchar(y) or y in _NUMBER_JOINERS):
+        return False  # inside a Latin word or a number
+    if x in _CLOSE_BRACKETS and _is_wordchar(y):
+        return False  # 〔2018〕34号
+    return True
+
+
 def _first_unit_width(kept: list[dict]) -> float:
-    """Width of the first piece Word cannot break: opening brackets, then one CJK character or
-    a run of Latin letters/digits, then closing punctuation."""
-    i, n = 0, len(kept)
-    while i < n - 1 and kept[i]["text"] in _OPENING:
-        i += 1
-    if i < n and _is_wordchar(kept[i]["text"][0]):
-        while i + 1 < n and (_is_wordchar(kept[i + 1]["text"][0]) or kept[i + 1]["text"] in ".,-/:")\
-                and kept[i + 1]["x0"] - kept[i]["x1"] < 0.2 * kept[i]["size"]:
-            i += 1
-    while i + 1 < n and kept[i + 1]["text"] in _CLOSING:
-        i += 1
-    return kept[min(i, n - 1)]["x1"] - kept[0]["x0"]
+    """Width of the start of a line up to its first break opportunity: what the line before
+    would have had to hold for this line not to have been wrapped."""
+    j = 0
+    while j + 1 < len(kept) and not _can_break(kept[j], kept[j + 1]):
+        j += 1
+    return kept[j]["x1"] - kept[0]["x0"]
 
 
 def _make_line(chars: list[dict], page: int) -> Line | None:
