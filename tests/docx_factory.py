@@ -186,10 +186,14 @@ def new_document() -> docx.document.Document:
 def append_xml(doc, *xml: str) -> None:
     """Append raw body blocks (w:p, w:tbl, w:sdt...) before the final sectPr."""
     body = doc.element.body
+    sect = body.find(f"{{{W_NS}}}sectPr")
     for fragment in xml:
         el = parse_xml(f"<w:wrap {NSDECL}>{fragment}</w:wrap>")
         for child in list(el):
-            body.append(child)  # python-docx's body.append keeps sectPr last
+            if sect is not None:
+                sect.addprevious(child)
+            else:
+                body.append(child)
 
 
 def add_styles(doc, *styles: str) -> None:

@@ -306,7 +306,7 @@ def test_corrupt_xlsx():
     for bad in (good[: len(good) // 2], b"PK\x03\x04 this is not really a zip", b"hello, not a workbook at all"):
         with pytest.raises(InputError) as e:
             read_xlsx(bad, P)
-        assert "损坏" in e.value.zh
+        assert e.value.zh == "xlsx 文件已损坏或格式不正确，无法读取"
 
 
 def test_damaged_workbook_xml_is_an_input_error():
@@ -347,3 +347,32 @@ def test_bad_input_through_read_raw(tmp_path, content, needle):
     with pytest.raises(InputError) as e:
         read_raw(p)
     assert needle in e.value.zh
+
+
+def test_formula_evaluating_to_empty_text_is_not_uncached():
+    data = build_zipingbiao(extra_sheets=False)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(b'<c r="G14"><f>', b'<c r="G14" t="str"><f>')
+            dst.writestr(info, body)
+    raw = read_xlsx(out.getvalue(), P)
+    assert raw.meta["uncached_formulas"] == "自评表!E7, 自评表!H14"
+
+
+def test_sheet_with_unmerged_title_and_lone_note():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "附件2"
+    ws["A2"] = "部门整体支出绩效自评表"
+    ws.append(["指标", "目标值", "完成值", "得分"])
+    ws.append(["预算执行率", "100%", "96.8%", 9.68])
+    ws.append(["注：得分按执行率折算。"])
+    raw = read_xlsx(_save(wb), P)
+    assert [type(b).__name__ for b in raw.blocks] == ["RawParagraph", "RawParagraph", "RawTable", "RawParagraph"]
+    t = _tables(raw)[0]
+    assert len(t.rows) == 2 and t.rows[1][3].text == "9.68"
+    assert _paras(raw)[-1].text == "注：得分按执行率折算。"

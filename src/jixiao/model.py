@@ -356,3 +356,64 @@ class Quantity:
     def normalized(self) -> Decimal:
         """The value in the kind's base unit (元 for money, 1 for percent points...)."""
         return self.value * self.scale
+
+
+# --------------------------------------------------------------------------- claims and findings
+
+
+@dataclass
+class Claim:
+    id: str
+    role: str  # target | actual | budget | expenditure | rate | weight | score | grade | count | other
+    text: str
+    span: Span
+    metric: str | None = None
+    comparator: str | None = None
+    value: Decimal | None = None
+    unit: str | None = None
+    location: Location | None = None
+    quantity: Quantity | None = None  # the parsed figure behind the claim (None for a grade)
+    period: str | None = None  # 2024年, 1-12月 … when stated next to the figure
+    source: str = "text"  # text | table
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "role": self.role, "metric": self.metric, "comparator": self.comparator,
+            "value": _num(self.value), "unit": self.unit, "text": self.text, "span": list(self.span),
+            "location": self.location.to_json() if self.location else None,
+        }
+
+
+@dataclass
+class Evidence:
+    text: str
+    span: Span
+    claim: str | None = None
+    location: Location | None = None
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "span": list(self.span), "claim": self.claim,
+                "location": self.location.to_json() if self.location else None}
+
+
+@dataclass
+class Finding:
+    id: str
+    rule: str
+    category: str
+    severity: str
+    message: str
+    evidence: list[Evidence]
+    expected: str | None = None
+    suggestion: str | None = None
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "rule": self.rule, "category": self.category, "severity": self.severity,
+                "message": self.message, "evidence": [e.to_json() for e in self.evidence],
+                "expected": self.expected, "suggestion": self.suggestion}
+
+
+def _num(v: Decimal | None):
+    if v is None:
+        return None
+    return int(v) if v == v.to_integral_value() and abs(v) < 2**53 else float(v)

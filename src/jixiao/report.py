@@ -2,63 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from . import __version__
-from .model import Document, Location, Span
+from .model import Claim, Document, Evidence, Finding
 
 SCHEMA_ID = "jixiao/report/v1"
 SEVERITIES = ("error", "warning", "info")
-
-
-@dataclass
-class Claim:
-    id: str
-    role: str  # target | actual | budget | expenditure | rate | weight | score | grade | count | other
-    text: str
-    span: Span
-    metric: str | None = None
-    comparator: str | None = None
-    value: Decimal | None = None
-    unit: str | None = None
-    location: Location | None = None
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id, "role": self.role, "metric": self.metric, "comparator": self.comparator,
-            "value": _num(self.value), "unit": self.unit, "text": self.text, "span": list(self.span),
-            "location": self.location.to_json() if self.location else None,
-        }
-
-
-@dataclass
-class Evidence:
-    text: str
-    span: Span
-    claim: str | None = None
-    location: Location | None = None
-
-    def to_json(self) -> dict:
-        return {"text": self.text, "span": list(self.span), "claim": self.claim,
-                "location": self.location.to_json() if self.location else None}
-
-
-@dataclass
-class Finding:
-    id: str
-    rule: str
-    category: str
-    severity: str
-    message: str
-    evidence: list[Evidence]
-    expected: str | None = None
-    suggestion: str | None = None
-
-    def to_json(self) -> dict:
-        return {"id": self.id, "rule": self.rule, "category": self.category, "severity": self.severity,
-                "message": self.message, "evidence": [e.to_json() for e in self.evidence],
-                "expected": self.expected, "suggestion": self.suggestion}
 
 
 @dataclass
@@ -85,12 +35,6 @@ class Report:
             "findings": [f.to_json() for f in self.findings],
             "summary": self.summary,
         }
-
-
-def _num(v: Decimal | None):
-    if v is None:
-        return None
-    return int(v) if v == v.to_integral_value() and abs(v) < 2**53 else float(v)
 
 
 def check(target: str | Path | Document) -> Report:

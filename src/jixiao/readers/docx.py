@@ -76,6 +76,7 @@ _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_pis=True
 )
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_MAX_COLS = 256  # Word allows 63 columns; a bigger span or grid is damage, not content
 _SEPARATOR_NOTES = {"separator", "continuationSeparator", "continuationNotice"}
 
 # Symbol font code points (w:sym w:char="F0B3" ...) that carry meaning in a report
@@ -485,7 +486,7 @@ def _roman(n: int) -> str:
 
 
 def _letter(n: int) -> str:
-    if n <= 0:
+    if not 0 < n <= 26 * 30:
         return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
@@ -820,7 +821,7 @@ class _Reader:
             if trpr is not None:
                 if trpr.find(DEL) is not None:  # a deleted row (tracked change)
                     continue
-                before = max(0, _int(trpr.find(GRIDBEFORE), 0))
+                before = min(max(0, _int(trpr.find(GRIDBEFORE), 0)), _MAX_COLS)
                 after = max(0, _int(trpr.find(GRIDAFTER), 0))
             r = len(rows)
             row: list[RawCell | None] = [RawCell("") for _ in range(before)]
@@ -831,7 +832,7 @@ class _Reader:
                 vmerge = None
                 hmerge = None
                 if tcpr is not None:
-                    span = max(1, _int(tcpr.find(GRIDSPAN), 1) or 1)
+                    span = max(1, min(_int(tcpr.find(GRIDSPAN), 1) or 1, _MAX_COLS - len(row)))
                     vm = tcpr.find(VMERGE)
                     if vm is not None:
                         vmerge = vm.get(W_VAL, "continue")
@@ -861,9 +862,9 @@ class _Reader:
                         continue
                 row.append(RawCell(text, colspan=span))
                 row.extend(RawCell("", origin=(r, col)) for _ in range(span - 1))
-            row.extend(RawCell("") for _ in range(after))
+            row.extend(RawCell("") for _ in range(min(after, _MAX_COLS - len(row))))
             rows.append(row)
-        width = max([grid_cols] + [len(row) for row in rows]) if rows else 0
+        width = max([min(grid_cols, _MAX_COLS)] + [len(row) for row in rows])
         for row in rows:
             while len(row) < width:
                 row.append(RawCell(""))

@@ -197,7 +197,7 @@ _MARKER = re.compile(
 
 _QUOTES = set("“”‘’\"'")
 _CLOSE_BRACKETS = set("）〕】》」』〉)]")
-_NUMBER_JOINERS = set(".,-/:%％")
+_NUMBER_JOINERS = set(".,-/:%％+=×÷~～*")
 
 
 def _can_break(a: dict, b: dict) -> bool:
@@ -437,11 +437,20 @@ def _strip_running(pages: list[PageLayout]) -> dict[str, list[RawParagraph]]:
     n_pages = sum(1 for p in pages if p.lines)
     remove: dict[int, str] = {}  # id(line) -> band
     for (band, key), members in groups.items():
-        page_set = {p.number for p, _ in members}
-        tops = [ln.top for _, ln in members]
-        if len(page_set) >= 2 and len(page_set) >= 0.3 * n_pages and max(tops) - min(tops) <= 0.02 * members[0][0].height:
-            for _, ln in members:
-                remove[id(ln)] = band
+        # the same text at the same height on several pages (a title repeated lower down on
+        # the first page is not a running header)
+        members.sort(key=lambda m: m[1].top)
+        clusters: list[list[tuple[PageLayout, Line]]] = []
+        for m in members:
+            if clusters and m[1].top - clusters[-1][0][1].top <= 0.02 * m[0].height:
+                clusters[-1].append(m)
+            else:
+                clusters.append([m])
+        for cl in clusters:
+            page_set = {p.number for p, _ in cl}
+            if len(page_set) >= 2 and len(page_set) >= 0.3 * n_pages:
+                for _, ln in cl:
+                    remove[id(ln)] = band
     for band, p, ln in candidates:
         if _PAGE_NO.match(ln.text.strip()) and ln.x1 - ln.x0 < 0.4 * p.width:
             remove[id(ln)] = band

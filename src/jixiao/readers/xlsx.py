@@ -38,7 +38,12 @@ def read_xlsx(data: bytes, path: Path) -> RawDocument:
                          "encrypted workbook or old Excel (.xls) format; remove the password and save as .xlsx")
     if not data.startswith(b"PK"):
         raise InputError(*_CORRUPT)
-    zf = open_zip(data, "xlsx")
+    try:
+        zf = open_zip(data, "xlsx")
+    except InputError as e:
+        if "损坏" in e.zh:  # one wording for every kind of damage; bombs/DTDs keep their own
+            raise InputError(_CORRUPT[0], e.en) from None
+        raise
     names = set(zf.namelist())
     workbook_part = _workbook_part(zf, names)
     if workbook_part is None:
@@ -158,7 +163,8 @@ def _uncached_formulas(zf: zipfile.ZipFile, workbook_part: str) -> dict[str, lis
                         f = child
                     elif name == "v":
                         v = child
-                if f is not None and (v is None or not (v.text or "").strip()) and c.get("t") != "inlineStr":
+                # a formula that evaluates to "" is saved as t="str" with an empty <v>: that is cached
+                if f is not None and (v is None or (not (v.text or "").strip() and c.get("t") not in ("str", "s", "inlineStr"))):
                     found.append(c.get("r") or "?")
                 c.clear()
         if found:

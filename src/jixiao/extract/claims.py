@@ -1,0 +1,279 @@
+"""Claims: every figure of a report with its role, metric, comparator, period and location.
+
+Roles come from three sources, most specific first: the table column a cell sits in (年度指标值
+/ 实际完成值 / 分值 / 得分 / 年初预算数 …), cue words in the clause before the figure (目标, 完成,
+决算, 执行率, 得分 …), and the part of the report the figure sits in (绩效目标 vs 完成情况).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex as re
+
+from ..model import Claim, Document, Paragraph, Quantity, Table
+
+# Clause boundaries: a metric never reaches back over these.
+_CLAUSE_BREAK = re.compile(r"[，,。；;！？!?、：:\n（）()“”\"【】]")
+_PERIOD = re.compile(r"(\d{4}\s*年(?:度|末|底|初)?(?:\s*\d{1,2}\s*(?:-|—|至)\s*\d{1,2}\s*月)?|\d{1,2}\s*(?:-|—|至)\s*\d{1,2}\s*月|上半年|下半年|全年|第[一二三四]季度)")
+_MARKER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳]|第[一二三四五六七八九十]+[部分章节])\s*")
+_SCORE_BEFORE = re.compile(r"(得分?|计|评分|扣|扣除|减|加)\s*$")
+_WEIGHT_AROUND = re.compile(r"(分值|权重|满分)\s*[为:：]?\s*$")
+_GRADE = re.compile(r"(?P<cue>评价等级|等级为|等级：|等级:|等次为|等次：|评定为|评为|被评为|评价结果为|自评结果为|结果为|级别为|等级)\s*[“\"「『]?(?P<g>优秀|良好|不合格|合格|较差|优|良|中|差)[”\"」』]?")
+_ROLE_PRIORITY = ("score", "weight", "rate", "budget", "expenditure", "target", "actual")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    """The cue lexicons (resources/cues.json), longest cue first within each list."""
+    data = json.loads(resources.files("jixiao.resources").joinpath("cues.json").read_text(encoding="utf-8"))
+
+    def longest_first(v):
+        return sorted(v, key=len, reverse=True) if isinstance(v, list) else {k: longest_first(x) for k, x in v.items()}
+
+    return {k: longest_first(v) for k, v in data.items() if not k.startswith("_")}
+
+
+# --------------------------------------------------------------------------- context
+
+
+def section_part(doc: Document, offset: int) -> str | None:
+    """"target" inside a 绩效目标 part, "actual" inside a 完成情况 part, else None."""
+    part_cues = cues()["section"]
+    chain = [s.heading for s in doc.root.walk() if s.heading is not None and s.span[0] <= offset < s.span[1]]
+    for h in reversed(chain):  # innermost first
+        if any(c in h.title for c in part_cues["actual"]):
+            return "actual"
+        if any(c in h.title for c in part_cues["target"]):
+            return "target"
+    return None
+
+
+def clause_before(text: str, start: int) -> tuple[int, str]:
+    """Start offset and text of the clause that ends where a figure starts."""
+    i = start
+    while i > 0 and not _CLAUSE_BREAK.match(text[i - 1]):
+        i -= 1
+    return i, text[i:start]
+
+
+def _match_cue(s: str, words: list[str]) -> str | None:
+    for w in words:
+        if w in s:
+            return w
+    return None
+
+
+def _nearest_cue(prefix: str, roles: tuple[str, ...]) -> str | None:
+    """The role whose cue word sits closest to the end of ``prefix`` (the figure)."""
+    sent = cues()["sentence"]
+    best, best_pos = None, -1
+    for role in roles:
+        for w in sent[role]:
+            pos = prefix.rfind(w)
+            if pos >= 0:
+                end = pos + len(w)
+                if end > best_pos or (end == best_pos and best is not None and len(w) > 1):
+                    best, best_pos = role, end
+    return best
+
+
+def metric_name(prefix: str) -> str | None:
+    """The indicator named in the clause before a figure (社会公众满意度, 年初部门预算收入 …)."""
+    c = cues()
+    s = _MARKER.sub("", prefix)
+    s = re.sub(r"^[\s\-—·*]+", "", s)
+    changed = True
+    while changed and s:
+        changed = False
+        m = _PERIOD.match(s)
+        if m:
+            s = s[m.end():].lstrip("，, 的")
+            changed = True
+        for w in c["metric_strip_prefix"]:
+            if s.startswith(w) and len(s) > len(w):
+                s = s[len(w):].lstrip("：:， ")
+                changed = True
+                break
+    changed = True
+    while changed and s:
+        changed = False
+        s = s.rstrip(" ：:，,的")
+        for w in c["metric_strip_suffix"]:
+            if s.endswith(w) and len(s) > len(w):
+                s = s[: -len(w)]
+                changed = True
+                break
+    s = re.sub(r"(大于|小于|高于|低于|不低于|不少于|不高于|不超过|超过|达到|约|近|≥|≤|>|<|=)$", "", s).strip()
+    if not s or not re.search(r"\p{Han}", s):
+        return None
+    return s[-24:]
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def role_in_text(q: Quantity, prefix: str, suffix: str, part: str | None) -> str:
+    """Role of a figure in running text."""
+    near = prefix[-12:]
+    if q.unit == "分":
+        if _WEIGHT_AROUND.search(near) or re.match(r"^\s*[)）]", suffix) and re.search(r"[（(]\s*$", near):
+            return "weight"
+        return "score"
+    if q.kind == "percent" or q.unit in ("%", "％", "‰", "个百分点"):
+        rate_cue = _match_cue(prefix[-10:], cues()["sentence"]["rate"])
+        if rate_cue:
+            return "rate"
+    if q.kind == "money":
+        cue = _nearest_cue(prefix, ("budget", "expenditure", "target", "actual"))
+        if cue in ("budget", "expenditure"):
+            return cue
+        if cue == "target" or part == "target":
+            return "target"
+        if part == "actual" or cue == "actual":
+            return "actual"
+        return "other"
+    cue = _nearest_cue(prefix[-16:], ("target", "actual"))
+    if cue == "target" and (part != "actual" or re.search(r"(目标|计划|预期|力争|指标值|任务数)", prefix[-16:])):
+        return "target"
+    if part == "target":
+        return "target"
+    if part == "actual":
+        return "actual"
+    if q.kind == "count":
+        return "count"
+    if q.kind == "percent":
+        return "rate" if _match_cue(prefix, cues()["sentence"]["rate"]) else "other"
+    return "other"
+
+
+def role_of_header(header: str) -> str | None:
+    """Role a table column header gives its cells (年度指标值 -> target, 得分 -> score …)."""
+    col = cues()["column"]
+    best, best_len = None, 0
+    for role in ("rate", "score", "weight", "target", "actual", "budget", "expenditure"):
+        for w in col[role]:
+            if w in header and len(w) > best_len:
+                best, best_len = role, len(w)
+    return best
+
+
+# --------------------------------------------------------------------------- tagging
+
+
+@dataclass
+class _Unit:
+    text: str
+    offset: int
+    block: Paragraph | Table
+    header: str | None = None  # column header for a table cell
+    row_label: str | None = None
+    default_unit: str | None = None
+
+
+def _extract(text: str, default_unit: str | None = None) -> list[Quantity]:
+    from .quantities import extract_quantities
+
+    if default_unit is None:
+        return extract_quantities(text)
+    return extract_quantities(text, default_unit=default_unit)
+
+
+def tag_claims(doc: Document) -> list[Claim]:
+    """Every claim in the document, in text order, ids c1, c2 …"""
+    claims: list[Claim] = []
+    for unit in iter_units(doc):
+        claims.extend(_claims_in_unit(doc, unit))
+    claims.extend(_grades(doc))
+    claims.sort(key=lambda c: c.span)
+    for i, c in enumerate(claims, 1):
+        c.id = f"c{i}"
+    return claims
+
+
+def iter_units(doc: Document):
+    """Paragraphs and table cells outside the table of contents, with table context."""
+    prev_para: Paragraph | None = None
+    for b in doc.blocks:
+        if getattr(b, "is_toc", False):
+            continue
+        if isinstance(b, Paragraph):
+            prev_para = b
+            yield _Unit(b.text, b.span[0], b)
+            continue
+        from .tables import table_layout
+
+        layout = table_layout(b, caption=prev_para.text if prev_para else None)
+        for r, row in enumerate(b.rows):
+            for c, cell in enumerate(row):
+                if cell.origin is not None or not cell.text:
+                    continue
+                if r < layout.header_rows:
+                    yield _Unit(cell.text, cell.span[0], b, header="__header__")
+                    continue
+                yield _Unit(cell.text, cell.span[0], b, header=layout.headers[c], row_label=layout.row_label(r),
+                            default_unit=layout.units[c])
+
+
+def _claims_in_unit(doc: Document, u: _Unit) -> list[Claim]:
+    if u.header == "__header__":
+        return []
+    out: list[Claim] = []
+    qs = _extract(u.text, u.default_unit)
+    part = section_part(doc, u.offset)
+    for q in qs:
+        if q.kind == "number" and q.unit is None and u.header is None:
+            # a bare number in running text is a claim only when a metric names it
+            _, pre = clause_before(u.text, q.span[0])
+            if not metric_name(pre):
+                continue
+        start, end = q.span[0] + u.offset, q.span[1] + u.offset
+        cstart, pre = clause_before(u.text, q.span[0])
+        if u.header is not None:
+            role = role_of_header(u.header) or role_of_header(u.row_label or "") or (
+                "count" if q.kind == "count" else "other")
+            if role in ("budget", "expenditure") and q.kind not in ("money", "number"):
+                role = "other"
+            metric = u.row_label or metric_name(pre)
+            source = "table"
+        else:
+            suffix = u.text[q.span[1]: q.span[1] + 6]
+            role = role_in_text(q, u.text[: q.span[0]], suffix, part)
+            metric = metric_name(pre) or _inherited_metric(u.text, q.span[0])
+            if role in ("score", "weight") and not metric:
+                metric = doc.section_at(start).title or None
+            source = "text"
+        period = _period(u.text[: q.span[0]])
+        out.append(Claim(id="", role=role, text=doc.text[start:end], span=(start, end), metric=metric,
+                         comparator=q.comparator, value=q.value, unit=q.unit, location=doc.locate(start, end),
+                         quantity=q, period=period, source=source))
+    return out
+
+
+def _inherited_metric(text: str, start: int) -> str | None:
+    """For "A、B分别为x、y" or a figure right after a comma, reach back one clause."""
+    i, _ = clause_before(text, start)
+    if i <= 1:
+        return None
+    j, pre = clause_before(text, i - 1)
+    return metric_name(pre)
+
+
+def _period(before: str) -> str | None:
+    found = _PERIOD.findall(before[-40:])
+    return re.sub(r"\s+", "", found[-1]) if found else None
+
+
+def _grades(doc: Document) -> list[Claim]:
+    out = []
+    for b in doc.blocks:
+        if not isinstance(b, Paragraph) or b.is_toc:
+            continue
+        for m in _GRADE.finditer(b.text):
+            s, e = m.span("g")
+            start, end = b.span[0] + s, b.span[0] + e
+            out.append(Claim(id="", role="grade", text=doc.text[start:end], span=(start, end), metric="评价等级",
+                             comparator=None, value=None, unit=None, location=doc.locate(start, end)))
+    return out

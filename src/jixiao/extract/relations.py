@@ -1,0 +1,319 @@
+"""Relations between claims: part–whole lists, target–actual links, repeated mentions."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import regex as re
+
+from ..model import Claim, Document, Paragraph, Span, Table
+from .tables import table_layout
+
+_TOTAL_LABEL = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|总\s*额|共\s*计)\s*[:：]?\s*$")
+_SUBSET_LABEL = re.compile(r"^\s*其中\s*[:：]?")
+_ROW_MARKER = re.compile(r"^\s*(?P<m>[一二三四五六七八九十]+[、.．]|\d{1,2}\s*[、.．](?!\d)|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|[①-⑳])")
+_SUB_CUE = re.compile(r"其中")
+_LIST_TOTAL_CUE = re.compile(r"(合计|共计|总计|小计|总额为|总额|共)\s*[为:：]?\s*$")
+_SENT_END = "。；;！？!?\n"
+
+
+@dataclass
+class PartWhole:
+    """A total and the parts a text or table says it is made of."""
+
+    whole: str  # claim id
+    parts: list[str]
+    completeness: str  # complete | partial | unknown
+    cue: str  # 其中 | 合计 | table-total | table-subtotal | table-subset
+    span: Span
+
+
+@dataclass
+class Link:
+    """A target and the actual that reports on it (actual None: nothing found)."""
+
+    target: str
+    actual: str | None
+    score: float
+    ambiguous: bool = False
+    alternatives: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MentionGroup:
+    """Mentions of one quantity: the same metric, role, unit kind and period."""
+
+    key: str
+    claims: list[str]
+
+
+# --------------------------------------------------------------------------- metric matching
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, str]:
+    """Surface form -> canonical metric name (resources/synonyms.json)."""
+    data = json.loads(resources.files("jixiao.resources").joinpath("synonyms.json").read_text(encoding="utf-8"))
+    out = {}
+    for group in data["groups"]:
+        for w in group[1:]:
+            out[w] = group[0]
+        out[group[0]] = group[0]
+    return out
+
+
+@lru_cache(maxsize=4096)
+def canonical_metric(name: str | None) -> str:
+    """Metric name with synonyms mapped to one form and filler removed (for matching only)."""
+    if not name:
+        return ""
+    s = re.sub(r"[\s“”\"'‘’《》（）()]", "", name)
+    for w in sorted(synonyms(), key=len, reverse=True):
+        if w in s:
+            s = s.replace(w, synonyms()[w])
+            break
+    return s
+
+
+@lru_cache(maxsize=8192)
+def _tokens(s: str) -> tuple[str, ...]:
+    import jieba
+
+    return tuple(t for t in jieba.lcut(s) if t.strip())
+
+
+def metric_similarity(a: str | None, b: str | None) -> float:
+    """0–100: how likely two metric names name the same indicator."""
+    from rapidfuzz import fuzz
+
+    ca, cb = canonical_metric(a), canonical_metric(b)
+    if not ca or not cb:
+        return 0.0
+    if ca == cb:
+        return 100.0
+    ta, tb = " ".join(_tokens(ca)), " ".join(_tokens(cb))
+    token = fuzz.token_set_ratio(ta, tb)
+    partial = fuzz.partial_ratio(ca, cb) if min(len(ca), len(cb)) >= 3 else 0
+    # the head (last word) of a Chinese noun phrase carries the indicator: 满意度, 合格率, 人数 …
+    head = 100.0 if _tokens(ca)[-1:] == _tokens(cb)[-1:] else 0.0
+    return max(token, partial) * 0.75 + head * 0.25
+
+
+def _unit_family(c: Claim) -> str:
+    q = c.quantity
+    return q.kind if q is not None else "none"
+
+
+# --------------------------------------------------------------------------- part–whole
+
+
+def part_wholes(doc: Document, claims: list[Claim]) -> list[PartWhole]:
+    out: list[PartWhole] = []
+    by_block: dict[int, list[Claim]] = {}
+    for c in claims:
+        if c.quantity is None:
+            continue
+        b = doc.block_at(c.span[0])
+        if b is not None:
+            by_block.setdefault(b.index, []).append(c)
+    for idx, cs in by_block.items():
+        b = doc.blocks[idx]
+        if isinstance(b, Paragraph):
+            out.extend(_text_part_wholes(b, cs))
+        elif isinstance(b, Table):
+            out.extend(_table_part_wholes(doc, b, cs))
+    return out
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = pos
+    while s > 0 and text[s - 1] not in _SENT_END:
+        s -= 1
+    e = pos
+    while e < len(text) and text[e] not in _SENT_END:
+        e += 1
+    return s, e
+
+
+def _text_part_wholes(p: Paragraph, cs: list[Claim]) -> list[PartWhole]:
+    out = []
+    text, base = p.text, p.span[0]
+    local = [(c.span[0] - base, c.span[1] - base, c) for c in cs]
+    for m in _SUB_CUE.finditer(text):
+        pos = m.start()
+        s_start, s_end = _sentence_bounds(text, pos)
+        nxt = text.find("其中", m.end())
+        stop = min(s_end, nxt) if nxt >= 0 else s_end
+        after = [c for s, e, c in local if m.end() <= s < stop]
+        if not after:
+            continue
+        kind = _unit_family(after[0])
+        parts = [c for c in after if _unit_family(c) == kind and c.role not in ("rate",)]
+        # the whole: last figure of that kind before 其中 in this sentence, else in the previous one
+        scope_start = s_start
+        if not text[s_start:pos].strip(" ，,：:"):
+            scope_start = _sentence_bounds(text, max(0, s_start - 1))[0]
+        before = [c for s, e, c in local if scope_start <= s and e <= pos and _unit_family(c) == kind]
+        if not before or not parts:
+            continue
+        whole = before[-1]
+        lead = text[m.end(): m.end() + 6]
+        tail = text[parts[-1].span[1] - base: stop]
+        if re.match(r"[:：，,]?\s*(具体为|具体包括|分别为|包括|为)", lead) and "等" not in tail[:3]:
+            completeness = "complete"
+        elif "等" in tail[:3] or re.match(r"[:：，,]?\s*主要", lead):
+            completeness = "partial"
+        else:
+            completeness = "unknown"
+        out.append(PartWhole(whole.id, [c.id for c in parts], completeness, "其中",
+                             (whole.span[0], parts[-1].span[1])))
+    # "A x、B y，合计 z"
+    for s, e, c in local:
+        if not _LIST_TOTAL_CUE.search(text[max(0, s - 6):s]):
+            continue
+        s_start, _ = _sentence_bounds(text, s)
+        parts = [c2 for s2, e2, c2 in local if s_start <= s2 and e2 <= s - 1 and _unit_family(c2) == _unit_family(c)]
+        if len(parts) >= 2 and "其中" not in text[s_start:s]:
+            out.append(PartWhole(c.id, [x.id for x in parts], "complete", "合计", (parts[0].span[0], c.span[1])))
+    return out
+
+
+def _table_part_wholes(doc: Document, t: Table, cs: list[Claim]) -> list[PartWhole]:
+    layout = table_layout(t)
+    cell_claim: dict[tuple[int, int], Claim] = {}
+    for c in cs:
+        loc = c.location
+        if loc is not None and loc.row is not None and loc.column is not None:
+            cell_claim.setdefault((loc.row, loc.column), c)
+    rows = range(layout.header_rows, t.n_rows)
+    labels = {r: _first_label(t, r, layout.label_cols) for r in rows}
+    out: list[PartWhole] = []
+
+    def emit(whole_row: int, part_rows: list[int], cue: str, completeness: str):
+        for col in range(t.n_cols):
+            w = cell_claim.get((whole_row, col))
+            ps = [cell_claim.get((r, col)) for r in part_rows]
+            if w is None or len(part_rows) < 1 or any(p is None for p in ps):
+                continue
+            if len(ps) == 1 and cue != "table-subset":
+                continue
+            out.append(PartWhole(w.id, [p.id for p in ps], completeness, cue, (ps[0].span[0], w.span[1])))
+
+    # grand totals: 合计 rows sum the top-level rows since the header or the previous total
+    start = layout.header_rows
+    for r in rows:
+        if _TOTAL_LABEL.match(labels[r] or ""):
+            members = [x for x in range(start, r) if not _TOTAL_LABEL.match(labels[x] or "")]
+            top = _top_level_rows(members, labels)
+            emit(r, top, "table-total", "complete")
+            start = r + 1
+    # numbered rows with deeper-numbered rows under them: 1、基本支出 = (1) + (2)
+    for r in rows:
+        fam = _marker_family(labels[r])
+        if fam is None:
+            continue
+        kids = []
+        for x in range(r + 1, t.n_rows):
+            f2 = _marker_family(labels[x])
+            if f2 is None or f2 == fam or _TOTAL_LABEL.match(labels[x] or ""):
+                break
+            kids.append(x)
+        if len(kids) >= 2:
+            emit(r, kids, "table-subtotal", "unknown")
+    # 其中 rows: a subset of the row above, running until the next numbered or total row
+    for r in rows:
+        if not _SUBSET_LABEL.match(labels[r] or "") or r - 1 < layout.header_rows:
+            continue
+        kids = [r]
+        for x in range(r + 1, t.n_rows):
+            if _marker_family(labels[x]) or _TOTAL_LABEL.match(labels[x] or "") or not labels[x]:
+                break
+            kids.append(x)
+        emit(r - 1, kids, "table-subset", "unknown")
+    return out
+
+
+def _first_label(t: Table, r: int, label_cols: list[int]) -> str | None:
+    for c in label_cols:
+        v = t.value(r, c).strip()
+        if v:
+            return v
+    return None
+
+
+def _marker_family(label: str | None) -> str | None:
+    m = _ROW_MARKER.match(label or "")
+    if not m:
+        return None
+    s = m.group("m")
+    if s[0] in "（(":
+        return "paren"
+    if s[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return "circled"
+    return "cn" if s[0] in "一二三四五六七八九十" else "arabic"
+
+
+def _top_level_rows(rows: list[int], labels: dict[int, str | None]) -> list[int]:
+    fams = [_marker_family(labels[r]) for r in rows]
+    present = [f for f in fams if f]
+    if not present:
+        return [r for r in rows if not _SUBSET_LABEL.match(labels[r] or "")]
+    top = present[0]
+    return [r for r, f in zip(rows, fams) if f == top]
+
+
+# --------------------------------------------------------------------------- target–actual
+
+
+def link_targets(claims: list[Claim], threshold: float = 70.0) -> list[Link]:
+    """Link every target to the actual reporting on it (same row of a table, else by metric)."""
+    targets = [c for c in claims if c.role == "target" and c.quantity is not None]
+    actuals = [c for c in claims if c.role == "actual" and c.quantity is not None]
+    links = []
+    for t in targets:
+        same_row = [a for a in actuals if a.source == "table" and t.source == "table" and _same_row(a, t)]
+        if same_row:
+            links.append(Link(t.id, same_row[0].id, 100.0))
+            continue
+        scored = []
+        for a in actuals:
+            if _unit_family(a) != _unit_family(t) or a.span[0] < t.span[0] and a.source == t.source == "text" and False:
+                continue
+            if t.unit and a.unit and _unit_family(t) == "count" and t.unit != a.unit:
+                continue
+            s = metric_similarity(t.metric, a.metric)
+            if s >= threshold:
+                scored.append((s, a))
+        scored.sort(key=lambda x: (-x[0], x[1].span[0]))
+        if not scored:
+            links.append(Link(t.id, None, 0.0))
+            continue
+        best_s, best = scored[0]
+        close = [a for s, a in scored[1:] if best_s - s < 5 and a.value != best.value]
+        links.append(Link(t.id, best.id, round(best_s, 1), ambiguous=bool(close), alternatives=[a.id for a in close]))
+    return links
+
+
+def _same_row(a: Claim, b: Claim) -> bool:
+    la, lb = a.location, b.location
+    return la is not None and lb is not None and la.table == lb.table and la.row == lb.row
+
+
+# --------------------------------------------------------------------------- repeated mentions
+
+
+_ROLE_CLASS = {"budget": "budget", "expenditure": "expenditure", "actual": "actual", "count": "actual",
+               "target": "target", "rate": "rate", "score": "score", "weight": "weight", "other": "other"}
+
+
+def mention_groups(claims: list[Claim]) -> list[MentionGroup]:
+    """Group mentions of one quantity: same canonical metric, role class, unit kind and period."""
+    groups: dict[str, list[str]] = {}
+    for c in claims:
+        if c.quantity is None or not c.metric or c.role in ("grade",):
+            continue
+        key = "|".join([canonical_metric(c.metric), _ROLE_CLASS.get(c.role, c.role), _unit_family(c), c.period or ""])
+        groups.setdefault(key, []).append(c.id)
+    return [MentionGroup(k, v) for k, v in groups.items() if len(v) >= 2]
