@@ -311,3 +311,21 @@ def test_seed_pdf_tables(seeds_dir, stem):
     assert len(_tables(raw)) == {"000_4c453b8767b744bc": 1, "004_8c83defe9da35b5f": 4}[stem]
     for t in _tables(raw):
         assert t.loc.page is not None and t.loc.table is not None
+
+
+def test_damaged_bytes_never_escape_as_other_errors(tmp_path):
+    import random
+
+    b = _report(tmp_path / "r.pdf")
+    b.table(TABLE, SPANS, col_widths=[70, 180, 90, 90])
+    b.build()
+    good = b.path.read_bytes()
+    rnd = random.Random(7)
+    for _ in range(12):
+        data = bytearray(good)
+        for _ in range(rnd.randint(1, 30)):
+            data[rnd.randrange(len(data))] = rnd.randrange(256)
+        try:
+            read_pdf(bytes(data), b.path)
+        except InputError:
+            pass

@@ -5,7 +5,7 @@ import pytest
 import regex as re
 
 import jixiao
-from jixiao.report import iter_text_units
+from jixiao.report import check
 
 
 def _stems(seeds_dir):
@@ -30,11 +30,7 @@ def sections(doc):
 
 
 def figures(doc):
-    out = Counter()
-    for _, text, _ in iter_text_units(doc):
-        for q in jixiao.extract_quantities(text):
-            out[(str(q.value.normalize()), q.unit)] += 1
-    return out
+    return Counter((str(c.value.normalize()), c.unit) for c in check(doc).claims if c.value is not None)
 
 
 @pytest.fixture(scope="module")

@@ -84,6 +84,33 @@ def show(files: tuple[str, ...], no_color: bool, extras: bool) -> None:
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式 / output format")
+@click.option("--no-color", is_flag=True, help="不使用颜色 / no colour")
+def tag(files: tuple[str, ...], fmt: str, no_color: bool) -> None:
+    """标注数字声明及其关系 / tag claims (targets, actuals, budgets, scores…) and their relations."""
+    from .render import text as text_render
+    from .report import check as run_check
+
+    failed = 0
+    for f in files:
+        try:
+            report = run_check(f)
+        except Exception as e:
+            failed += 1
+            click.echo(_fail_line(f, e), err=True)
+            continue
+        if fmt == "json":
+            obj = {"document": report.to_json()["document"], "claims": [c.to_json() for c in report.claims],
+                   "relations": report.tagging.relations_json()}
+            click.echo(json.dumps(obj, ensure_ascii=False))
+        else:
+            text_render.render_tagging(report, sys.stdout, color=_color(sys.stdout, no_color))
+    sys.exit(EXIT_INPUT if failed else EXIT_OK)
+
+
 def _color(stream, no_color: bool) -> bool:
     return not no_color and hasattr(stream, "isatty") and stream.isatty()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex as re
 
 from .model import (
-    Cell, Document, Heading, OffsetMap, Paragraph, RawDocument, RawParagraph, RawTable,
+    Cell, RawCell, Document, Heading, OffsetMap, Paragraph, RawDocument, RawParagraph, RawTable,
     Section, Table, TocEntry,
 )
 from .normalize import normalize
@@ -18,6 +18,8 @@ _DOC_TITLE = re.compile(r"(绩效|自评|评价).*(报告|表)|报告$")
 
 def build_document(raw: RawDocument, *, source: str, format: str, sha256: str) -> Document:
     """Normalise every block, lay out one text, find the table of contents and the sections."""
+    blocks = _join_wrapped(_merge_split_tables(raw.blocks))
+    raw = RawDocument(blocks=blocks, extras=raw.extras, pages=raw.pages, meta=raw.meta)
     toc_tables = {i for i, b in enumerate(raw.blocks) if isinstance(b, RawTable) and _is_toc_table(b)}
     toc_paras = _toc_paragraphs(raw.blocks)
     parts: list[str] = []
@@ -59,6 +61,43 @@ def build_document(raw: RawDocument, *, source: str, format: str, sha256: str) -
     return doc
 
 
+# --------------------------------------------------------------------------- wrapped paragraphs
+
+_TERMINAL = "。！？；：!?;:"
+_FIELD_LABEL = re.compile(r"^[\p{Han}]{2,10}(?:[（(][\p{Han}]{1,6}[)）])?\s*[:：]")
+_DATE_LINE = re.compile(r"^\s*\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?\s*$")
+_TITLE_END = re.compile(r"(报告|目录|附件|自评表)\s*$")
+
+
+def is_continuation(prev: str, nxt: str) -> bool:
+    """Whether paragraph ``nxt`` continues ``prev``, broken mid-sentence by a converter."""
+    p, n = prev.rstrip(), nxt.strip()
+    if not p or not n or p[-1] in _TERMINAL:
+        return False
+    if parse_marker(n) or n.startswith(("附件", "附表")) or _FIELD_LABEL.match(n) or _DATE_LINE.match(n):
+        return False
+    if _DATE_LINE.match(p) or _TITLE_END.search(p) or _TOC_LINE.match(p):
+        return False
+    m = parse_marker(p.lstrip())
+    if m is not None and len(p) <= 40 and not re.search(r"[，,；;]", p[m.end:]):
+        return False  # a heading on its own line
+    return True
+
+
+def _join_wrapped(blocks: list) -> list:
+    out: list = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (isinstance(b, RawParagraph) and isinstance(prev, RawParagraph) and not b.is_toc and not prev.is_toc
+                and b.loc.part == prev.loc.part and prev.outline_level is None and b.outline_level is None
+                and is_continuation(prev.text, b.text)):
+            out[-1] = RawParagraph(text=prev.text.rstrip() + "\n" + b.text.lstrip(), loc=prev.loc, style=prev.style,
+                                   auto_number_len=prev.auto_number_len)
+            continue
+        out.append(b)
+    return out
+
+
 # --------------------------------------------------------------------------- tables
 
 
@@ -89,6 +128,31 @@ def _build_table(rt: RawTable, index: int, table_no: int, pos: int) -> tuple[Tab
     start = pos - len(layout)
     table = Table(index=index, table_no=table_no, rows=rows, span=(start, pos), loc=rt.loc, title=rt.title)
     return table, layout
+
+
+def _merge_split_tables(blocks: list) -> list:
+    """Join a table with the one right after it when nothing but empty paragraphs stands between
+    them and they have the same columns (a header row split off by an empty line or a page)."""
+    out: list = []
+    pending_blank: list = []
+    for b in blocks:
+        if isinstance(b, RawParagraph) and not b.text.strip():
+            pending_blank.append(b)
+            continue
+        prev = out[-1] if out else None
+        if (isinstance(b, RawTable) and isinstance(prev, RawTable) and b.rows and prev.rows
+                and len(b.rows[0]) == len(prev.rows[0]) and not _is_layout_row(prev)):
+            offset = len(prev.rows)
+            rows = [[RawCell(c.text, c.rowspan, c.colspan, (c.origin[0] + offset, c.origin[1]) if c.origin else None)
+                     for c in row] for row in b.rows]
+            out[-1] = RawTable(rows=prev.rows + rows, loc=prev.loc, title=prev.title)
+            pending_blank.clear()
+            continue
+        out.extend(pending_blank)
+        pending_blank.clear()
+        out.append(b)
+    out.extend(pending_blank)
+    return out
 
 
 def _is_layout_row(t: RawTable) -> bool:

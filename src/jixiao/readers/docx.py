@@ -111,15 +111,17 @@ def read_docx(data: bytes, path: Path) -> RawDocument:
     if data[:4] == _OLE_MAGIC:
         raise InputError("文件已加密或为旧版 Word 格式，无法读取；请去除密码并另存为 .docx",
                          "encrypted or legacy Word file; remove the password and save as .docx")
-    zf = open_zip(data, "docx")
+    zf = None
     try:
+        zf = open_zip(data, "docx")
         return _Reader(zf).read()
     except InputError:
         raise
     except Exception as e:  # noqa: BLE001 - every failure becomes a one-line user error
         raise InputError("docx 文件已损坏或格式不正确，无法读取", f"malformed docx ({type(e).__name__}: {e})")
     finally:
-        zf.close()
+        if zf is not None:
+            zf.close()
 
 
 # --------------------------------------------------------------------------- package

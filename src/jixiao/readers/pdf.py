@@ -65,12 +65,6 @@ def _is_encryption_error(e: BaseException) -> bool:
 # --------------------------------------------------------------------------- characters
 
 
-def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
-            or 0x20000 <= o <= 0x2FFFF or 0x2460 <= o <= 0x24FF or 0x3000 <= o <= 0x303F)
-
-
 def _is_wordchar(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -168,8 +162,8 @@ def _line_text(chars: list[dict]) -> tuple[str, list[dict]]:
             a, b = prev["text"][-1], t[0]
             if pending:
                 out.append(" ")
-            elif _is_wordchar(a) and _is_wordchar(b) or (a.isascii() and b.isascii() and not (a.isspace() or b.isspace())):
-                if gap > 0.2 * size:
+            elif a.isascii() and b.isascii():
+                if gap > 0.2 * size:  # Latin words positioned apart, without a space glyph
                     out.append(" ")
             elif gap > 0.8 * size:
                 out.append(" ")
@@ -588,6 +582,9 @@ def _read(data: bytes) -> RawDocument:
         raise InputError(*_NO_TEXT)
     if sum(p.n_cid for p in pages) > 0.5 * total:
         raise InputError(*_NO_UNICODE)
+    blank = [str(p.number) for p in pages if p.n_chars < 20 and p.image_cover > 0.5]
+    if blank:  # scanned pages inside a text PDF (a stamped form, say): their text is missing
+        meta["pdf_pages_without_text"] = ",".join(blank)
 
     _set_margins(pages)
     extras = _strip_running(pages)

@@ -8,15 +8,14 @@ import regex as re
 
 from ..errors import InputError
 from ..model import RawCell, RawDocument, RawParagraph, RawTable, SourceLoc
+from ..document import is_continuation
 from ..normalize import strip_markdown_line
-from ..sections import parse_marker
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 _CANDIDATES = ["gb18030", "big5", "utf-16-le", "utf-16-be"]
-_TERMINAL = "。！？；：!?;:"
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -126,7 +125,7 @@ def _parse_lines(text: str, *, markdown: bool, encoding: str) -> RawDocument:
             flush()
             i += 1
             continue
-        if para and not _continues(para[-1], body):
+        if para and not is_continuation(para[-1], body):
             flush()
         if not para:
             para_line = i + 1
@@ -134,21 +133,6 @@ def _parse_lines(text: str, *, markdown: bool, encoding: str) -> RawDocument:
         i += 1
     flush()
     return RawDocument(blocks=blocks, meta={"encoding": encoding})
-
-
-def _continues(prev: str, line: str) -> bool:
-    """Whether ``line`` continues a paragraph hard-wrapped after ``prev``."""
-    p, nxt = prev.rstrip(), line.strip()
-    if not p or not nxt or p[-1] in _TERMINAL:
-        return False
-    if parse_marker(nxt) or nxt.startswith(("附件", "附表")):
-        return False
-    m = parse_marker(p.lstrip())
-    if m is not None and len(p) <= 40 and not re.search(r"[，,；;]", p[m.end:]):
-        return False  # a heading line on its own
-    if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?", p.strip()):
-        return False  # a date line
-    return True
 
 
 def _cells(line: str) -> list[str]:

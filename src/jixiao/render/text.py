@@ -84,3 +84,68 @@ def render_report(report, out: TextIO, *, color: bool = False) -> None:
                   f" {escape(where)}：{escape(f.message)}")
     s = report.summary
     con.print(f"  共 {s['error']} 错误, {s['warning']} 警告, {s['info']} 提示")
+
+
+ROLE_ZH = {"target": "目标", "actual": "实际", "budget": "预算", "expenditure": "支出/决算", "rate": "比率",
+           "weight": "分值", "score": "得分", "grade": "等级", "count": "数量", "other": "其他"}
+ROLE_STYLE = {"target": "blue", "actual": "green", "budget": "magenta", "expenditure": "magenta", "rate": "cyan",
+              "weight": "yellow", "score": "yellow", "grade": "bold yellow", "count": "white", "other": "dim"}
+_CMP = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "~": "约"}
+
+
+def _claim_line(c) -> str:
+    cmp = _CMP.get(c.comparator or "", "")
+    value = "" if c.value is None else f"{cmp}{c.value}{c.unit or ''}"
+    metric = escape(c.metric or "—")
+    return (f"[{ROLE_STYLE.get(c.role, '')}]{ROLE_ZH.get(c.role, c.role)}[/] {metric}  {escape(value)}"
+            f"  [dim]«{escape(c.text)}» {c.id}[/dim]")
+
+
+def render_tagging(report, out: TextIO, *, color: bool = False) -> None:
+    """Claims grouped by section, indicator records, then relations (for `jixiao tag`)."""
+    con = _console(out, color)
+    doc, tg = report.document, report.tagging
+    con.print(f"[bold]{escape(doc.source)}[/bold]  {len(tg.claims)} 项声明")
+    current = object()
+    for c in tg.claims:
+        if c.source == "table":
+            continue
+        sec = c.location.section if c.location else None
+        if sec != current:
+            current = sec
+            title = doc.section_at(c.span[0]).title
+            con.print(f"[bold]{escape(sec or '（正文开头）')}[/bold] {escape(title)}")
+        con.print("  " + _claim_line(c))
+    if tg.indicators:
+        con.print("[bold]指标记录[/bold]")
+        for ind in tg.indicators:
+            def val(cid):
+                return escape(tg.claim(cid).text) if cid else "—"
+            levels = "/".join(x for x in (ind.level1, ind.level2) if x)
+            con.print(f"  {escape(levels + '/' if levels else '')}{escape(ind.name)}：目标 "
+                      f"{escape(ind.target_text or '') if not ind.target else val(ind.target)}  实际 "
+                      f"{escape(ind.actual_text or '') if not ind.actual else val(ind.actual)}"
+                      f"  分值 {val(ind.weight)}  得分 {val(ind.score)}  [dim]（{'表格' if ind.source == 'table' else '正文'}）[/dim]")
+    tables = [c for c in tg.claims if c.source == "table"]
+    if tables:
+        con.print(f"[bold]表格中的数字[/bold]（{len(tables)} 项）")
+        for c in tables:
+            loc = c.location
+            con.print(f"  表{(loc.table or 0) + 1} 行{(loc.row or 0) + 1} 列{(loc.column or 0) + 1}  " + _claim_line(c))
+    if tg.part_wholes:
+        con.print("[bold]总分关系[/bold]")
+        for pw in tg.part_wholes:
+            parts = " + ".join(escape(tg.claim(p).text) for p in pw.parts)
+            con.print(f"  {escape(tg.claim(pw.whole).text)} ⊇ {parts}  [dim]（{pw.cue}，{pw.completeness}）[/dim]")
+    if tg.links:
+        con.print("[bold]目标—实际[/bold]")
+        for lk in tg.links:
+            t = tg.claim(lk.target)
+            a = tg.claim(lk.actual) if lk.actual else None
+            tail = f"{escape(a.metric or '')} {escape(a.text)}" if a else "[red]未找到实际值[/red]"
+            amb = " [yellow]（有歧义）[/yellow]" if lk.ambiguous else ""
+            con.print(f"  {escape(t.metric or '')} {escape(t.text)} → {tail}  [dim]{lk.score:.0f}[/dim]{amb}")
+    if tg.groups:
+        con.print("[bold]同一数量的多次提及[/bold]")
+        for g in tg.groups:
+            con.print("  " + "；".join(f"{escape(tg.claim(i).metric or '')} {escape(tg.claim(i).text)}" for i in g.claims))

@@ -1,0 +1,44 @@
+"""One call that tags a Document: claims, their relations and the indicator records."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Claim, Document
+from .claims import tag_claims
+from .indicators import Indicator, indicators
+from .relations import Link, MentionGroup, PartWhole, link_targets, mention_groups, part_wholes
+
+
+@dataclass
+class Tagging:
+    claims: list[Claim]
+    part_wholes: list[PartWhole] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    groups: list[MentionGroup] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+    def claim(self, claim_id: str) -> Claim:
+        return self._index()[claim_id]
+
+    def _index(self) -> dict[str, Claim]:
+        idx = self.__dict__.get("_idx")
+        if idx is None or len(idx) != len(self.claims):
+            idx = {c.id: c for c in self.claims}
+            self.__dict__["_idx"] = idx
+        return idx
+
+    def relations_json(self) -> dict:
+        return {
+            "part_wholes": [pw.__dict__ for pw in self.part_wholes],
+            "links": [lk.__dict__ for lk in self.links],
+            "groups": [g.__dict__ for g in self.groups],
+            "indicators": [i.to_json() for i in self.indicators],
+        }
+
+
+def tag(doc: Document) -> Tagging:
+    """Tag every claim of ``doc`` and relate them."""
+    claims = tag_claims(doc)
+    links = link_targets(claims)
+    return Tagging(claims=claims, part_wholes=part_wholes(doc, claims), links=links,
+                   groups=mention_groups(claims), indicators=indicators(doc, claims, links))
