@@ -29,7 +29,8 @@ _MD_EMPH = re.compile(r"(?<![*_\w])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![*_\w])")
 _MD_STRAY = re.compile(r"\*\*|(?<=[\p{Han}。，；：）])\s*\*\*")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t ]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_SPLIT_DECIMAL = re.compile(r"(?<=\d\.)(?<!^\s*[(（]?\d{1,2}\.)[ \u00a0]+(?=\d{1,4}(?!\d))")
+_SPLIT_DECIMAL = re.compile(r"(?<=\d\.)[ \u00a0]+(?=\d{1,4}(?!\d))")
+_HEADING_NUMBER = re.compile(r"\s*[(（]?\d{1,2}\.")
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]|\.\d)")
 _CJK = r"[\p{Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’]"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK})[ ]+(?={_CJK})")
@@ -125,7 +126,7 @@ def normalize(text: str, *, keep_newlines: bool = False) -> tuple[str, OffsetMap
         buf.sub(_NEWLINE_CJK, _newline)
         buf.sub(_NEWLINE_ANY, " ")
     buf.sub(_SPACES, " ")
-    buf.sub(_SPLIT_DECIMAL, "")
+    buf.sub(_SPLIT_DECIMAL, _split_decimal)
     buf.sub(_THOUSANDS, lambda m: m.group(0).replace(",", ""))
     buf.sub(_SPACE_BETWEEN_CJK, _keep_meaningful_space)
     buf.sub(_SPACE_AROUND_CMP, "")
@@ -133,6 +134,13 @@ def normalize(text: str, *, keep_newlines: bool = False) -> tuple[str, OffsetMap
     buf.sub(_SPACE_CJK_PUNCT, "")
     buf.strip()
     return buf.text, OffsetMap(buf.idx + [buf.idx[-1] + 1 if buf.idx else 0])
+
+
+def _split_decimal(m: re.Match) -> str:
+    # "924. 03" is one number; "1. 2024年度" is a heading number followed by a year
+    if _HEADING_NUMBER.fullmatch(m.string, 0, m.start()) and re.match(r"\d{4}", m.string[m.end():]):
+        return m.group(0)
+    return ""
 
 
 def _keep_meaningful_space(m: re.Match) -> str:

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 
 DIGITS: dict[str, int] = {}
 for _chars, _v in (
-    ("零〇○", 0), ("一壹幺弌", 1), ("二贰貳两兩俩倆弍", 2), ("三叁參参弎", 3), ("四肆", 4),
+    ("零〇○", 0), ("一壹幺弌", 1), ("二贰貳两兩俩倆弍", 2), ("三叁弎", 3), ("四肆", 4),
     ("五伍", 5), ("六陆陸", 6), ("七柒", 7), ("八捌", 8), ("九玖", 9),
 ):
     for _c in _chars:
@@ -300,7 +300,10 @@ def _parse_cn(text: str, i: int, n: int, allow_arabic: bool) -> tuple[Decimal, i
         if ch in POINT:
             if end == i:
                 break
-            f, k2 = _frac_digits(text, k + 1, n)
+            k1 = k + 1
+            while k1 < n and text[k1] in SPACES and k1 - k < 3:
+                k1 += 1
+            f, k2 = _frac_digits(text, k1, n)
             if not f:
                 break
             frac = f

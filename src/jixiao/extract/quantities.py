@@ -103,7 +103,9 @@ _SKIP = "|".join(
         # document numbers: 〔2022〕5号, [2023]12号
         r"[〔\[［【(（][ \t]*(?:19|20)\d\d[ \t]*[〕\]］】)）](?:[ \t]*第?[ \t]*\d+[ \t]*号?)?",
         # phone numbers
-        r"(?<!\d)0\d{2,3}[-－—][ \t]?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)",
+        r"(?<!\d)0\d{2,3}[-－—][ \t]?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])\d{3,4}[-－]\d{3,4}[-－]\d{4}(?!\d)",
+        # URLs and paths
+        r"(?:https?://|www\.)[^\s，。；、）)\]]+|(?<=[/\\])\d[\w.\-]*|\d+(?=[/\\]\d)",
         # ID-like digit runs
         r"(?<![\d.,])\d{12,}(?![\d.])",
         # codes: letters then digits (MB02753976, G20, COVID-19)
@@ -188,6 +190,8 @@ def _read_unit(text: str, pos: int, n: int, chinese: bool):
         unit = base = None
         kind, scale = "number", _ONE
     end = m.end()
+    if unit is None:
+        end = m.end("ap1") if g("ap1") else pos
     if g("ap1"):
         if unit is None and end < n and _is_cjk(text[end]):
             # "多" starting a word: 12多部门 -> no approx marker
