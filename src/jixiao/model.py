@@ -375,6 +375,7 @@ class Claim:
     quantity: Quantity | None = None  # the parsed figure behind the claim (None for a grade)
     period: str | None = None  # 2024年, 1-12月 … when stated next to the figure
     source: str = "text"  # text | table
+    column: str | None = None  # the column header of a table cell (年末余额, 年初预算数 …)
 
     def to_json(self) -> dict:
         return {

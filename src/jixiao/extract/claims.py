@@ -22,6 +22,8 @@ _MARKER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)�
 _SCORE_BEFORE = re.compile(r"(得分?|计|评分|扣|扣除|减|加)\s*$")
 _WEIGHT_AROUND = re.compile(r"(分值|权重|满分)\s*[为:：]?\s*$")
 _GRADE = re.compile(r"(?P<cue>评价等级|等级为|等级：|等级:|等次为|等次：|评定为|评为|被评为|评价结果为|自评结果为|结果为|级别为|等级)\s*[“\"「『]?(?P<g>优秀|良好|不合格|合格|较差|优|良|中|差)[”\"」』]?")
+_SUBJECT = re.compile(r"^.{0,24}?(管委会|委员会|管理局|本部门|本单位|本局|我局|我单位|我部门|我委)")
+_GENERIC_METRIC = {"得", "得分", "计", "评分", "扣", "扣分", "分值"}
 _ROLE_PRIORITY = ("score", "weight", "rate", "budget", "expenditure", "target", "actual")
 
 
@@ -107,6 +109,13 @@ def metric_name(prefix: str) -> str | None:
                 changed = True
                 break
     s = re.sub(r"(大于|小于|高于|低于|不低于|不少于|不高于|不超过|超过|达到|约|近|≥|≤|>|<|=)$", "", s).strip()
+    # the subject and period in front of an indicator: "某某管委会2024年全年在编在岗人员"
+    tail = [m.end() for m in _PERIOD.finditer(s) if m.end() < len(s) - 1]
+    if tail:
+        s = s[tail[-1]:].lstrip("，, 的")
+    m = _SUBJECT.match(s)
+    if m and len(s) - m.end() >= 2:
+        s = s[m.end():]
     if not s or not re.search(r"\p{Han}", s):
         return None
     return s[-24:]
@@ -126,6 +135,8 @@ def role_in_text(q: Quantity, prefix: str, suffix: str, part: str | None) -> str
         rate_cue = _match_cue(prefix[-10:], cues()["sentence"]["rate"])
         if rate_cue:
             return "rate"
+    if re.search(r"(比上年|较上年|同比|环比|比年初)\S{0,4}(增加|减少|下降|增长|提高|降低|节约|节省)?$", near):
+        return "other"  # a change against another period, not a level
     if q.kind == "money":
         cue = _nearest_cue(prefix, ("budget", "expenditure", "target", "actual"))
         if cue in ("budget", "expenditure"):
@@ -224,6 +235,8 @@ def _claims_in_unit(doc: Document, u: _Unit) -> list[Claim]:
     qs = _extract(u.text, u.default_unit)
     part = section_part(doc, u.offset)
     for q in qs:
+        if q.unit is None and re.fullmatch(r"[零〇一二两三四五六七八九十百千万亿]+", q.text):
+            continue  # a lone Chinese numeral without a unit is a name (规划二路, 一区三园), not a figure
         if q.kind == "number" and q.unit is None and u.header is None:
             # a bare number in running text is a claim only when a metric names it
             _, pre = clause_before(u.text, q.span[0])
@@ -234,6 +247,8 @@ def _claims_in_unit(doc: Document, u: _Unit) -> list[Claim]:
         if u.header is not None:
             role = role_of_header(u.header) or role_of_header(u.row_label or "") or (
                 "count" if q.kind == "count" else "other")
+            if "收入" in u.header and role == "expenditure":
+                role = "other"  # income actually received: neither a budget nor spending
             if role in ("budget", "expenditure") and q.kind not in ("money", "number"):
                 role = "other"
             metric = u.row_label or metric_name(pre)
@@ -242,13 +257,14 @@ def _claims_in_unit(doc: Document, u: _Unit) -> list[Claim]:
             suffix = u.text[q.span[1]: q.span[1] + 6]
             role = role_in_text(q, u.text[: q.span[0]], suffix, part)
             metric = metric_name(pre) or _inherited_metric(u.text, q.span[0])
-            if role in ("score", "weight") and not metric:
+            if role in ("score", "weight") and (not metric or metric in _GENERIC_METRIC):
                 metric = doc.section_at(start).title or None
             source = "text"
         period = _period(u.text[: q.span[0]])
         out.append(Claim(id="", role=role, text=doc.text[start:end], span=(start, end), metric=metric,
                          comparator=q.comparator, value=q.value, unit=q.unit, location=doc.locate(start, end),
-                         quantity=q, period=period, source=source))
+                         quantity=q, period=period, source=source,
+                         column=u.header if source == "table" else None))
     return out
 
 

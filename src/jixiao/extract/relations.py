@@ -94,11 +94,10 @@ def metric_similarity(a: str | None, b: str | None) -> float:
     if ca == cb:
         return 100.0
     ta, tb = " ".join(_tokens(ca)), " ".join(_tokens(cb))
-    token = fuzz.token_set_ratio(ta, tb)
-    partial = fuzz.partial_ratio(ca, cb) if min(len(ca), len(cb)) >= 3 else 0
-    # the head (last word) of a Chinese noun phrase carries the indicator: 满意度, 合格率, 人数 …
+    # token_set rewards one name containing the other; ratio keeps "满意度" closer to "满意度"
+    # than to "机关运行满意度"; the head (last word) of a noun phrase carries the indicator.
     head = 100.0 if _tokens(ca)[-1:] == _tokens(cb)[-1:] else 0.0
-    return max(token, partial) * 0.75 + head * 0.25
+    return 0.45 * fuzz.token_set_ratio(ta, tb) + 0.35 * fuzz.ratio(ca, cb) + 0.2 * head
 
 
 def _unit_family(c: Claim) -> str:
@@ -279,7 +278,7 @@ def link_targets(claims: list[Claim], threshold: float = 70.0) -> list[Link]:
             continue
         scored = []
         for a in actuals:
-            if _unit_family(a) != _unit_family(t) or a.span[0] < t.span[0] and a.source == t.source == "text" and False:
+            if _unit_family(a) != _unit_family(t):
                 continue
             if t.unit and a.unit and _unit_family(t) == "count" and t.unit != a.unit:
                 continue
@@ -308,12 +307,23 @@ _ROLE_CLASS = {"budget": "budget", "expenditure": "expenditure", "actual": "actu
                "target": "target", "rate": "rate", "score": "score", "weight": "weight", "other": "other"}
 
 
+_GENERIC = {"合计", "总计", "小计", "共计", "总额", "其中", "其他", "项目", "得", "得分"}
+
+
 def mention_groups(claims: list[Claim]) -> list[MentionGroup]:
-    """Group mentions of one quantity: same canonical metric, role class, unit kind and period."""
+    """Group mentions of one quantity: same canonical metric, role class, column, unit kind and
+    period. Generic labels (合计, 小计 …) name nothing on their own and are left out."""
     groups: dict[str, list[str]] = {}
     for c in claims:
-        if c.quantity is None or not c.metric or c.role in ("grade",):
+        if c.quantity is None or not c.metric or c.role == "grade" or c.metric in _GENERIC:
             continue
-        key = "|".join([canonical_metric(c.metric), _ROLE_CLASS.get(c.role, c.role), _unit_family(c), c.period or ""])
+        key = "|".join([canonical_metric(c.metric), _ROLE_CLASS.get(c.role, c.role), canonical_metric(c.column),
+                        _unit_family(c), _sub_year(c.period)])
         groups.setdefault(key, []).append(c.id)
     return [MentionGroup(k, v) for k, v in groups.items() if len(v) >= 2]
+
+
+def _sub_year(period: str | None) -> str:
+    """A period that splits the year (1-6月, 第一季度, 上半年) keeps mentions apart; a bare year
+    or 全年 is the report's own period."""
+    return period if period and re.search(r"月|季|半年", period) else ""
