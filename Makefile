@@ -29,7 +29,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m jixiao.bench
+	$(BIN)/python -m jixiao.bench_quantities ../shared
 
 # Regenerate the shipped sample report from its source script.
 sample: $(STAMP)

@@ -21,8 +21,9 @@ def read(path, data: bytes | None = None) -> Document:
     return _read(path, data)
 
 
-def extract_quantities(text: str) -> list[Quantity]:
-    """All quantities in ``text``: value, unit, comparator and span."""
+def extract_quantities(text: str, default_unit: str | None = None) -> list[Quantity]:
+    """All quantities in ``text``: value, unit, comparator and span. ``default_unit`` is the unit
+    a table column declares ("（单位：万元）") for bare numbers."""
     from .extract.quantities import extract_quantities as _extract
 
-    return _extract(text)
+    return _extract(text, default_unit=default_unit)

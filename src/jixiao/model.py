@@ -343,7 +343,7 @@ class Quantity:
     span: Span
     value: Decimal
     unit: str | None = None  # as written: 万元, %, 个, 人, 亩, 分, 元/m³ ...
-    kind: str = "number"  # money | percent | count | area | length | weight | volume | energy | time | score | ratio | number
+    kind: str = "number"  # money | percent | count | area | length | weight | volume | energy | time | score | ratio | rate (元/m³) | number
     comparator: str | None = None  # >= <= > < = ~  (None: none stated)
     high: Decimal | None = None  # the high end of a range
     approximate: bool = False  # 约, 近, 余, 左右, 多

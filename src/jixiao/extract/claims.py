@@ -261,8 +261,11 @@ def _claims_in_unit(doc: Document, u: _Unit) -> list[Claim]:
                 metric = doc.section_at(start).title or None
             source = "text"
         period = _period(u.text[: q.span[0]])
+        comparator = q.comparator
+        if role != "target" and comparator == ">=" and re.match(r"达到?", q.text):
+            comparator = None  # "满意度达85%" reports 85%; only a target's 达到 is a floor
         out.append(Claim(id="", role=role, text=doc.text[start:end], span=(start, end), metric=metric,
-                         comparator=q.comparator, value=q.value, unit=q.unit, location=doc.locate(start, end),
+                         comparator=comparator, value=q.value, unit=q.unit, location=doc.locate(start, end),
                          quantity=q, period=period, source=source,
                          column=u.header if source == "table" else None))
     return out

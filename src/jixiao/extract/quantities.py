@@ -75,11 +75,16 @@ _SUF_RE = re.compile(rf"[ \t]*(?P<ap>余)?(?P<cmp>{_alt(_SUF)})?")
 _PRE_RE = re.compile(rf"(?P<cmp>{_alt(_PRE)})[ \t]*$")
 _RANGE_RE = re.compile(rf"[ \t]*(?:{_alt(_RANGE_SEPS)})[ \t]*")
 
-_LEX: dict[str, list[tuple[str, int]]] = {}
+_LEX_SETS: dict[str, dict[tuple[int, int], set[str]]] = {}
 for _w in _DATA["not_numbers"]:
     for _k, _ch in enumerate(_w):
         if _ch in N.CN_START:
-            _LEX.setdefault(_ch, []).append((_w, _k))
+            _LEX_SETS.setdefault(_ch, {}).setdefault((_k, len(_w)), set()).add(_w)
+# per numeral character: (offset of the character in the word, word length, words), longest first
+_LEX: dict[str, list[tuple[int, int, frozenset[str]]]] = {
+    ch: sorted(((k, L, frozenset(ws)) for (k, L), ws in d.items()), key=lambda t: -t[1])
+    for ch, d in _LEX_SETS.items()
+}
 
 _CN = "零〇○一二三四五六七八九十两"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
@@ -213,10 +218,10 @@ def _lexicon_hit(text: str, p: int) -> int:
     """End of a not-a-number word covering the numeral character at p, or -1."""
     cands = _LEX.get(text[p])
     if cands:
-        for w, k in cands:
+        for k, L, words in cands:
             s = p - k
-            if s >= 0 and text.startswith(w, s):
-                return s + len(w)
+            if s >= 0 and text[s : s + L] in words:
+                return s + L
     return -1
 
 
@@ -232,8 +237,6 @@ def _number_at(text: str, p: int, n: int):
         lit = text[p:end]
         if lit in ("百", "千", "佰", "仟", "万", "亿"):
             return None, end  # 千方百计, 百姓
-        if lit in ("零", "〇", "○") and end < n and _is_cjk(text[end]) and not text.startswith(("点", "點"), end):
-            pass  # 零 before a unit is checked by the caller
     return (value, end, flags), end
 
 
