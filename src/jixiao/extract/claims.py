@@ -146,8 +146,9 @@ def role_in_text(q: Quantity, prefix: str, suffix: str, part: str | None) -> str
         if part == "actual" or cue == "actual":
             return "actual"
         return "other"
-    cue = _nearest_cue(prefix[-16:], ("target", "actual"))
-    if cue == "target" and (part != "actual" or re.search(r"(目标|计划|预期|力争|指标值|任务数)", prefix[-16:])):
+    _, clause = clause_before(prefix, len(prefix))
+    cue = _nearest_cue(clause, ("target", "actual"))
+    if cue == "target" and (part != "actual" or re.search(r"(目标|计划|预期|力争|指标值|任务数)", clause)):
         return "target"
     if part == "target":
         return "target"

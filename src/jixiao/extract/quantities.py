@@ -118,6 +118,8 @@ _SKIP = "|".join(
         # names built from numbers: 6+3+1; dotted section/version numbers 1.2.3
         r"\d+(?:[ \t]*[+＋][ \t]*\d+)+",
         r"(?<![\d.])\d+(?:\.\d+){2,}",
+        # labels of tables, figures and attachments: 表1, 附件2, 图3-1 (not 代表3人)
+        rf"(?:(?<![代报列发外仪手钟])表|图|附件|附表|附图)[ \t]*(?:\d{{1,3}}|[{_CN}]{{1,3}})(?:[-—.．]\d{{1,2}})?(?![\d.．%])",
         # ordinals: 第3名, 第一季度
         rf"第[ \t]*(?:[0-9０-９]+|[{_CN}百千万]+)",
         # enumerators: （1） （一） and 1、 / 一、 at the start of a clause

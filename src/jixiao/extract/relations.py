@@ -17,6 +17,7 @@ _ROW_MARKER = re.compile(r"^\s*(?P<m>[一二三四五六七八九十]+[、.．]|
 _SUB_CUE = re.compile(r"其中")
 _LIST_TOTAL_CUE = re.compile(r"(合计|共计|总计|小计|总额为|总额|共)\s*[为:：]?\s*$")
 _SENT_END = "。；;！？!?\n"
+ADDITIVE_KINDS = {"money", "count", "area", "length", "weight", "volume", "energy", "time", "number"}
 
 
 @dataclass
@@ -198,6 +199,8 @@ def _table_part_wholes(doc: Document, t: Table, cs: list[Claim]) -> list[PartWho
                 continue
             if len(ps) == 1 and cue != "table-subset":
                 continue
+            if _unit_family(w) not in ADDITIVE_KINDS:
+                continue  # rates and percentages do not add up
             out.append(PartWhole(w.id, [p.id for p in ps], completeness, cue, (ps[0].span[0], w.span[1])))
 
     # grand totals: 合计 rows sum the top-level rows since the header or the previous total
