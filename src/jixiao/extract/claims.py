@@ -16,14 +16,22 @@ import regex as re
 from ..model import Claim, Document, Paragraph, Quantity, Table
 
 # Clause boundaries: a metric never reaches back over these.
-_CLAUSE_BREAK = re.compile(r"[，,。；;！？!?、：:\n（）()“”\"【】]")
+_CLAUSE_BREAK = re.compile(r"[，,。；;！？!?、：:\n【】]")
+# Fund types whose names contain 预算 without meaning budget-vs-actual.
+_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
+_STRONG_EXPENDITURE = ("决算", "执行数", "实际支出", "实际使用", "已支付", "支付", "拨付")
+_STRONG_BUDGET = ("预算", "批复", "安排资金", "下达资金", "调整数")
+_LONE_CN_COUNT = re.compile(r"[一二三四五六七八九两][多余]?\D{0,3}")
+_CUE_BEFORE_LONE = re.compile(r"(等|共|共计|累计|完成|达到?|新增|增加|减少|合计|总计)$")
 _PERIOD = re.compile(r"(\d{4}\s*年(?:度|末|底|初)?(?:\s*\d{1,2}\s*(?:-|—|至)\s*\d{1,2}\s*月)?|\d{1,2}\s*(?:-|—|至)\s*\d{1,2}\s*月|上半年|下半年|全年|第[一二三四]季度)")
 _MARKER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳]|第[一二三四五六七八九十]+[部分章节])\s*")
 _SCORE_BEFORE = re.compile(r"(得分?|计|评分|扣|扣除|减|加)\s*$")
 _WEIGHT_AROUND = re.compile(r"(分值|权重|满分)\s*[为:：]?\s*$")
 _GRADE = re.compile(r"(?P<cue>评价等级|等级为|等级：|等级:|等次为|等次：|评定为|评为|被评为|评价结果为|自评结果为|结果为|级别为|等级)\s*[“\"「『]?(?P<g>优秀|良好|不合格|合格|较差|优|良|中|差)[”\"」』]?")
 _SUBJECT = re.compile(r"^.{0,24}?(管委会|委员会|管理局|本部门|本单位|本局|我局|我单位|我部门|我委)")
-_GENERIC_METRIC = {"得", "得分", "计", "评分", "扣", "扣分", "分值"}
+_PLAN = re.compile(r"计划|预期|力争|拟|预计|目标值|指标值")
+_DONE = re.compile(r"已|实际|截至|累计")
+_GENERIC_METRIC = {"得", "得分", "计", "评分", "扣", "扣分", "分值", "共", "共计", "合计", "总计", "小计", "总额"}
 _ROLE_PRIORITY = ("score", "weight", "rate", "budget", "expenditure", "target", "actual")
 
 
@@ -69,16 +77,14 @@ def _match_cue(s: str, words: list[str]) -> str | None:
 
 
 def _nearest_cue(prefix: str, roles: tuple[str, ...]) -> str | None:
-    """The role whose cue word sits closest to the end of ``prefix`` (the figure)."""
+    """The role whose cue word ends closest to the figure (the longer cue on a tie)."""
     sent = cues()["sentence"]
-    best, best_pos = None, -1
+    best, best_key = None, (-1, 0)
     for role in roles:
         for w in sent[role]:
             pos = prefix.rfind(w)
-            if pos >= 0:
-                end = pos + len(w)
-                if end > best_pos or (end == best_pos and best is not None and len(w) > 1):
-                    best, best_pos = role, end
+            if pos >= 0 and (pos + len(w), len(w)) > best_key:
+                best, best_key = role, (pos + len(w), len(w))
     return best
 
 
@@ -132,21 +138,29 @@ def role_in_text(q: Quantity, prefix: str, suffix: str, part: str | None) -> str
             return "weight"
         return "score"
     if q.kind == "percent" or q.unit in ("%", "％", "‰", "个百分点"):
-        rate_cue = _match_cue(prefix[-10:], cues()["sentence"]["rate"])
+        rate_cue = _match_cue(clause_before(prefix, len(prefix))[1], cues()["sentence"]["rate"])
         if rate_cue:
             return "rate"
     if re.search(r"(比上年|较上年|同比|环比|比年初)\S{0,4}(增加|减少|下降|增长|提高|降低|节约|节省)?$", near):
         return "other"  # a change against another period, not a level
     if q.kind == "money":
-        cue = _nearest_cue(prefix, ("budget", "expenditure", "target", "actual"))
-        if cue in ("budget", "expenditure"):
-            return cue
+        _, clause = clause_before(prefix, len(prefix))
+        clause = _FUND_NAMES.sub("", clause)
+        if any(w in clause for w in _STRONG_EXPENDITURE):
+            return "expenditure"
+        if any(w in clause for w in _STRONG_BUDGET):
+            return "budget"
+        if "支出" in clause or "经费" in clause:
+            return "expenditure"
+        cue = _nearest_cue(clause, ("target", "actual"))
         if cue == "target" or part == "target":
             return "target"
         if part == "actual" or cue == "actual":
             return "actual"
         return "other"
     _, clause = clause_before(prefix, len(prefix))
+    if _PLAN.search(clause) and not _DONE.search(clause):
+        return "target"  # 计划完成…, 力争达到…: a plan, not a result
     cue = _nearest_cue(clause, ("target", "actual"))
     if cue == "target" and (part != "actual" or re.search(r"(目标|计划|预期|力争|指标值|任务数)", clause)):
         return "target"
@@ -236,8 +250,8 @@ def _claims_in_unit(doc: Document, u: _Unit) -> list[Claim]:
     qs = _extract(u.text, u.default_unit)
     part = section_part(doc, u.offset)
     for q in qs:
-        if q.unit is None and re.fullmatch(r"[零〇一二两三四五六七八九十百千万亿]+", q.text):
-            continue  # a lone Chinese numeral without a unit is a name (规划二路, 一区三园), not a figure
+        if _not_a_figure(q, u.text):
+            continue
         if q.kind == "number" and q.unit is None and u.header is None:
             # a bare number in running text is a claim only when a metric names it
             _, pre = clause_before(u.text, q.span[0])
@@ -257,9 +271,11 @@ def _claims_in_unit(doc: Document, u: _Unit) -> list[Claim]:
         else:
             suffix = u.text[q.span[1]: q.span[1] + 6]
             role = role_in_text(q, u.text[: q.span[0]], suffix, part)
-            metric = metric_name(pre) or _inherited_metric(u.text, q.span[0])
-            if role in ("score", "weight") and (not metric or metric in _GENERIC_METRIC):
-                metric = doc.section_at(start).title or None
+            metric = metric_name(pre)
+            if role in ("score", "weight") and (not metric or metric in _GENERIC_METRIC or "目标" in metric):
+                metric = doc.section_at(start).title or None  # "…，得5分" scores the section's indicator
+            elif not metric or metric in _GENERIC_METRIC:
+                metric = _inherited_metric(u.text, q.span[0]) or metric
             source = "text"
         period = _period(u.text[: q.span[0]])
         comparator = q.comparator
@@ -270,6 +286,17 @@ def _claims_in_unit(doc: Document, u: _Unit) -> list[Claim]:
                          quantity=q, period=period, source=source,
                          column=u.header if source == "table" else None))
     return out
+
+
+def _not_a_figure(q: Quantity, text: str) -> bool:
+    """Numbers that are parts of names or idioms rather than figures an auditor checks."""
+    if q.unit is None and re.fullmatch(r"[零〇一二两三四五六七八九十百千万亿]+", q.text):
+        return True  # 规划二路, 一区三园
+    if q.unit is None and q.kind == "number" and q.value == q.value.to_integral_value() and 1900 <= q.value <= 2100:
+        return True  # a year written without 年 ("2024合成生物大会")
+    if _LONE_CN_COUNT.fullmatch(q.text) and not _CUE_BEFORE_LONE.search(text[: q.span[0]]):
+        return True  # 三个高地, 二次创业, 新一轮, 一套组合拳, 二期
+    return False
 
 
 def _inherited_metric(text: str, start: int) -> str | None:

@@ -39,6 +39,25 @@ class Tagging:
 def tag(doc: Document) -> Tagging:
     """Tag every claim of ``doc`` and relate them."""
     claims = tag_claims(doc)
+    pws = part_wholes(doc, claims)
+    inherit_list_roles(claims, pws)
     links = link_targets(claims)
-    return Tagging(claims=claims, part_wholes=part_wholes(doc, claims), links=links,
+    return Tagging(claims=claims, part_wholes=pws, links=links,
                    groups=mention_groups(claims), indicators=indicators(doc, claims, links))
+
+
+_MONEY_ROLES = ("budget", "expenditure")
+
+
+def inherit_list_roles(claims, part_wholes) -> None:
+    """Items listed under a budget or spending total share its role (其中 A 万元、B 万元 …)
+    unless their own words say otherwise."""
+    by_id = {c.id: c for c in claims}
+    for pw in part_wholes:
+        whole = by_id[pw.whole]
+        if whole.role not in _MONEY_ROLES:
+            continue
+        for pid in pw.parts:
+            part = by_id[pid]
+            if part.source == "text" and part.role in ("actual", "other", "target", "expenditure", "budget"):
+                part.role = whole.role
