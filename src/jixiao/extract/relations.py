@@ -285,7 +285,9 @@ def link_targets(claims: list[Claim], threshold: float = 70.0) -> list[Link]:
                 continue
             if t.unit and a.unit and _unit_family(t) == "count" and t.unit != a.unit:
                 continue
-            s = metric_similarity(t.metric, a.metric)
+            s = metric_similarity(_without_unit(t), _without_unit(a))
+            if t.unit and t.unit == a.unit and _unit_family(t) not in ("percent", "money", "number"):
+                s = min(100.0, s + 10)  # the same specific unit (人次, 亩, 公里) is evidence too
             if s >= threshold:
                 scored.append((s, a))
         scored.sort(key=lambda x: (-x[0], x[1].span[0]))
@@ -296,6 +298,14 @@ def link_targets(claims: list[Claim], threshold: float = 70.0) -> list[Link]:
         close = [a for s, a in scored[1:] if best_s - s < 5 and a.value != best.value]
         links.append(Link(t.id, best.id, round(best_s, 1), ambiguous=bool(close), alternatives=[a.id for a in close]))
     return links
+
+
+def _without_unit(c: Claim) -> str | None:
+    """"培训人次" for a figure in 人次 names the same thing as "培训"."""
+    m = c.metric
+    if m and c.unit and m.endswith(c.unit) and len(m) > len(c.unit) + 1:
+        return m[: -len(c.unit)]
+    return m
 
 
 def _same_row(a: Claim, b: Claim) -> bool:
