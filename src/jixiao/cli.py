@@ -25,6 +25,23 @@ def main() -> None:
     """jixiao（绩效）：绩效自评报告审核助手 / an auditing assistant for budget-performance reports."""
 
 
+def _for_each(files: tuple[str, ...], load, emit) -> int:
+    """Load and emit each file in turn; a file that fails gets one line on stderr and the rest go
+    on. Returns the process exit code."""
+    failed = 0
+    for f in files:
+        try:
+            item = load(f)
+        except Exception as e:  # every input error becomes one line; the batch goes on
+            failed += 1
+            click.echo(_fail_line(f, e), err=True)
+            continue
+        emit(item)
+    if failed and len(files) > 1:
+        click.echo(f"{failed}/{len(files)} 个文件无法读取 / {failed} of {len(files)} files could not be read", err=True)
+    return EXIT_INPUT if failed else EXIT_OK
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -38,29 +55,20 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, no_color: bool) 
     from .report import check as run_check
 
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    failed = 0
+
+    def emit(report):
+        if fmt == "json":
+            out.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
+        else:
+            text_render.render_report(report, out, color=_color(out, no_color))
+        out.flush()
+
     try:
-        for f in files:
-            try:
-                report = run_check(f)
-            except Exception as e:  # every input error becomes one line; the batch goes on
-                failed += 1
-                click.echo(_fail_line(f, e), err=True)
-                continue
-            if fmt == "json":
-                out.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
-            else:
-                text_render.render_report(report, out, color=_color(out, no_color))
-            out.flush()
+        code = _for_each(files, run_check, emit)
     finally:
         if output:
             out.close()
-    if failed:
-        if len(files) > 1:
-            click.echo(f"{failed}/{len(files)} 个文件无法读取 / {failed} of {len(files)} files could not be read",
-                       err=True)
-        sys.exit(EXIT_INPUT)
-    sys.exit(EXIT_OK)
+    sys.exit(code)
 
 
 @main.command()
@@ -72,16 +80,8 @@ def show(files: tuple[str, ...], no_color: bool, extras: bool) -> None:
     from .readers import read
     from .render import text as text_render
 
-    failed = 0
-    for f in files:
-        try:
-            doc = read(f)
-        except Exception as e:
-            failed += 1
-            click.echo(_fail_line(f, e), err=True)
-            continue
-        text_render.render_document(doc, sys.stdout, color=_color(sys.stdout, no_color), extras=extras)
-    sys.exit(EXIT_INPUT if failed else EXIT_OK)
+    sys.exit(_for_each(files, read, lambda doc: text_render.render_document(
+        doc, sys.stdout, color=_color(sys.stdout, no_color), extras=extras)))
 
 
 @main.command()
@@ -94,21 +94,15 @@ def tag(files: tuple[str, ...], fmt: str, no_color: bool) -> None:
     from .render import text as text_render
     from .report import check as run_check
 
-    failed = 0
-    for f in files:
-        try:
-            report = run_check(f)
-        except Exception as e:
-            failed += 1
-            click.echo(_fail_line(f, e), err=True)
-            continue
+    def emit(report):
         if fmt == "json":
             obj = {"document": report.to_json()["document"], "claims": [c.to_json() for c in report.claims],
                    "relations": report.tagging.relations_json()}
             click.echo(json.dumps(obj, ensure_ascii=False))
         else:
             text_render.render_tagging(report, sys.stdout, color=_color(sys.stdout, no_color))
-    sys.exit(EXIT_INPUT if failed else EXIT_OK)
+
+    sys.exit(_for_each(files, run_check, emit))
 
 
 def _color(stream, no_color: bool) -> bool:
