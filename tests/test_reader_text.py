@@ -81,3 +81,13 @@ def test_bad_text_input(tmp_path, data, needle):
     with pytest.raises(InputError) as e:
         jixiao.read(p)
     assert needle in e.value.zh
+
+
+def test_flattened_web_table_rows_and_pinyin_glosses(tmp_path):
+    txt = ("| 项目资金（万元） | 年初预算数 | 全年执行数 |\n"
+           "| 年度资金总额 | 12.50 | 12.(xx)30 |\n"
+           "| 其中:当(dāng)年财政拨款 | 10.00 |\n9.80 |\n")
+    doc = _read(tmp_path, txt.encode())
+    (t,) = doc.tables
+    assert t.grid()[0] == ["项目资金（万元）", "年初预算数", "全年执行数"]
+    assert t.grid()[2] == ["其中:当年财政拨款", "10.00", "9.80"]  # a cell broken over a line, gloss removed

@@ -25,6 +25,8 @@ _LATEX_CMD = re.compile(r"\\(?:" + "|".join(sorted((re.escape(k[1:]) for k in _L
 _LATEX_WRAP = re.compile(r"\\(?:text|mathrm|mathbf|textbf|mathit|rm|operatorname)\s*\{([^{}]*)\}")
 _MATH_DOLLARS = re.compile(r"\$\$?([^$\n]{1,80}?)\$\$?")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+# pinyin glosses some converted pages put after characters: 當(dāng)年財政撥款
+_PINYIN = re.compile(r"(?<=\p{Han})\((?=[a-z]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 _MD_EMPH = re.compile(r"(?<![*_\w])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![*_\w])")
 _MD_STRAY = re.compile(r"\*\*|(?<=[\p{Han}。，；：）])\s*\*\*")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t ]+")
@@ -116,6 +118,7 @@ def normalize(text: str, *, keep_newlines: bool = False) -> tuple[str, OffsetMap
     buf = _Buffer(text)
     buf.sub(_ZERO_WIDTH, "")
     buf.sub(_BOOKMARK, "")
+    buf.sub(_PINYIN, "")
     buf.map_chars(_fullwidth)
     buf.sub(_LATEX_WRAP, lambda m: m.group(1))
     buf.sub(_MATH_DOLLARS, _math)

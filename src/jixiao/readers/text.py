@@ -149,6 +149,8 @@ def _table_at(lines: list[str], i: int, markdown: bool) -> tuple[RawTable | None
             rows.append(_pipe_cells(lines[j]))
             j += 1
         return _grid(rows), j
+    if line.lstrip().startswith("|") and line.count("|") >= 2:
+        return _pipe_block(lines, i)
     if "\t" not in line.strip("\t "):
         return None, i
     rows = []
@@ -167,6 +169,32 @@ def _table_at(lines: list[str], i: int, markdown: bool) -> tuple[RawTable | None
     if len(rows) < 2:
         return None, i
     return _grid(rows), j
+
+
+def _pipe_block(lines: list[str], i: int) -> tuple[RawTable | None, int]:
+    """Rows flattened from a web table: each row starts with "|"; a line that does not start
+    with "|" continues the cell before it (pages break long cells over lines)."""
+    rows: list[str] = []
+    j = i
+    while j < len(lines) and lines[j].strip() and "|" in lines[j]:
+        cur = lines[j].strip()
+        if cur.startswith("|") or not rows:
+            rows.append(cur)
+        else:
+            rows[-1] += cur
+        j += 1
+    cells = [[c.strip() for c in r.strip().strip("|").split("|")] for r in rows if not _PIPE_SEP.match(r)]
+    cells = [_trim_empty(r) for r in cells]
+    cells = [r for r in cells if any(r)]
+    if len(cells) < 2:
+        return None, i
+    return _grid(cells), j
+
+
+def _trim_empty(row: list[str]) -> list[str]:
+    while row and not row[-1]:
+        row.pop()
+    return row
 
 
 def _pipe_cells(line: str) -> list[str]:
