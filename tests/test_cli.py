@@ -2,7 +2,6 @@
 import json
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -50,7 +49,6 @@ def test_json_validates_against_the_contract(shared_dir, good_txt):
 
 
 def test_spans_quote_the_normalised_text(good_txt):
-    import jixiao
     from jixiao.report import check
 
     rep = check(good_txt)

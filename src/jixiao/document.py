@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex as re
 
 from .model import (
-    Cell, RawCell, Document, Heading, OffsetMap, Paragraph, RawDocument, RawParagraph, RawTable,
+    Cell, RawCell, Document, Heading, Paragraph, RawDocument, RawParagraph, RawTable,
     Section, Table, TocEntry,
 )
 from .normalize import normalize

@@ -11,6 +11,8 @@ from .model import Claim, Document, Evidence, Finding
 if TYPE_CHECKING:
     from .extract.tagger import Tagging
 
+__all__ = ["Claim", "Evidence", "Finding", "Report", "check", "SCHEMA_ID", "SEVERITIES"]
+
 SCHEMA_ID = "jixiao/report/v1"
 SEVERITIES = ("error", "warning", "info")
 

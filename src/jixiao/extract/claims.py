@@ -25,14 +25,12 @@ _LONE_CN_COUNT = re.compile(r"[一二三四五六七八九两][多余]?\D{0,3}")
 _CUE_BEFORE_LONE = re.compile(r"(等|共|共计|累计|完成|达到?|新增|增加|减少|合计|总计)$")
 _PERIOD = re.compile(r"(\d{4}\s*年(?:度|末|底|初)?(?:\s*\d{1,2}\s*(?:-|—|至)\s*\d{1,2}\s*月)?|\d{1,2}\s*(?:-|—|至)\s*\d{1,2}\s*月|上半年|下半年|全年|第[一二三四]季度)")
 _MARKER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳]|第[一二三四五六七八九十]+[部分章节])\s*")
-_SCORE_BEFORE = re.compile(r"(得分?|计|评分|扣|扣除|减|加)\s*$")
 _WEIGHT_AROUND = re.compile(r"(分值|权重|满分)\s*[为:：]?\s*$")
 _GRADE = re.compile(r"(?P<cue>评价等级|等级为|等级：|等级:|等次为|等次：|评定为|评为|被评为|评价结果为|自评结果为|结果为|级别为|等级)\s*[“\"「『]?(?P<g>优秀|良好|不合格|合格|较差|优|良|中|差)[”\"」』]?")
 _SUBJECT = re.compile(r"^.{0,24}?(管委会|委员会|管理局|本部门|本单位|本局|我局|我单位|我部门|我委)")
 _PLAN = re.compile(r"计划|预期|力争|拟|预计|目标值|指标值")
 _DONE = re.compile(r"已|实际|截至|累计")
 _GENERIC_METRIC = {"得", "得分", "计", "评分", "扣", "扣分", "分值", "共", "共计", "合计", "总计", "小计", "总额"}
-_ROLE_PRIORITY = ("score", "weight", "rate", "budget", "expenditure", "target", "actual")
 
 
 @lru_cache(maxsize=1)

@@ -84,7 +84,6 @@ def scan(text: str, i: int, n: int | None = None) -> tuple[Decimal, int, int] | 
         n = len(text)
     if i >= n:
         return None
-    start = i
     neg = False
     c = text[i]
     if c in NEG or c in SIGNS:

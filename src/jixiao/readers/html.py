@@ -547,7 +547,7 @@ def read_html(data: bytes, path: Path) -> RawDocument:
 
 
 def _read_soup(soup, encoding: str) -> RawDocument:
-    from bs4 import Comment, Tag
+    from bs4 import Comment
 
     meta: dict[str, str] = {"encoding": encoding}
     if soup.title is not None:
