@@ -32,6 +32,16 @@ class TableLayout:
 
 
 def table_layout(t: Table, caption: str | None = None) -> TableLayout:
+    """The layout of ``t`` (computed once per table; the caption only adds a table-wide unit)."""
+    cached = t.__dict__.get("_layout")
+    if cached is not None and (caption is None or cached[0] == caption):
+        return cached[1]
+    layout = _layout(t, caption)
+    t.__dict__["_layout"] = (caption, layout)
+    return layout
+
+
+def _layout(t: Table, caption: str | None) -> TableLayout:
     from .quantities import header_unit
 
     n_cols = t.n_cols
