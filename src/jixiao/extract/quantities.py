@@ -14,6 +14,10 @@ Decisions (see tests/fixtures/quantities_golden.json for the cases):
   "亿元", scale 1e8; 2.3万 -> 2.3, "万", kind "number", scale 1e4); a Chinese numeral keeps
   it in the value (三百五十万元 -> 3500000, "元").
 * 百分之九十五 -> 95 "%"; 个百分点 -> kind "ratio"; 分 is always a score, never money.
+* Fractions: X分之Y (三分之二, 5分之1, 十分之三, 3 分 之 1), mixed numbers with 又
+  (三百五十又三分之一) and slash fractions of small integers (1/3, ３／５, -3/2) whose
+  neighbours are Han text, spaces, punctuation or the ends of the text (not 2024/12, not paths)
+  -> value rounded to 10 places, unit None, kind "number". 十分重要 / 一分之差 / 得10分 are not.
 * Compound units (元/m³, 万元/公里, 人/年) have kind "rate" (scale of their numerator).
 * Ordinals (第3名, 第一季度) are skipped, not returned.
 * Years, months, dates, times of day, document numbers (〔2022〕5号), phone numbers, ID-like
@@ -137,7 +141,15 @@ _NUM_START = (
     r"|(?<![\d.．])[.．](?=\d)|\d"
     rf"|[{re.escape(N.CN_START)}]"
 )
-_SCAN = re.compile(rf"(?P<skip>{_SKIP})|(?P<num>{_NUM_START})")
+# 1/3, ３／５, -3/2: small integers on both sides; whether the neighbours are Han text, spaces
+# or punctuation is checked in code (paths, dates and codes are not fractions)
+_SLASH = r"(?<![0-9０-９A-Za-z/／\\.．:：_\-－−%])[-－−]?[0-9０-９]{1,3}[ \t]*[/／][ \t]*[0-9０-９]{1,3}(?![0-9０-９A-Za-z/／\\.．:：_%])"
+_SCAN = re.compile(rf"(?P<slash>{_SLASH})|(?P<skip>{_SKIP})|(?P<num>{_NUM_START})")
+_SLASH_PARTS = re.compile(r"([-－−]?[0-9０-９]+)[ \t]*[/／][ \t]*([0-9０-９]+)")
+_SLASH_NEIGHBOURS = frozenset(" \t\u3000\n\r，。；、：！？（）【】“”‘’,;!?()")
+_FRAC_MID = re.compile(r"[ \t\u3000]*分[ \t\u3000]*之[ \t\u3000]*")
+_YOU = re.compile(r"[ \t\u3000]*又[ \t\u3000]*")
+_Q10 = Decimal("1e-10")
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _OPEN_Q = frozenset("“\"「『‘'")
@@ -242,6 +254,52 @@ def _number_at(text: str, p: int, n: int):
     return (value, end, flags), end
 
 
+def _ratio(num: Decimal, den: Decimal) -> Decimal | None:
+    if den == 0:
+        return None
+    try:
+        return (num / den).quantize(_Q10)
+    except ArithmeticError:  # too many digits for the context
+        return None
+
+
+def _fraction_at(text: str, p: int, n: int):
+    """(value, end) of "X分之Y" at p (三分之二, 5分之1, 十分之三, 一万分之三, 3 分 之 1), or None."""
+    r = N.scan(text, p, n)
+    if r is None or (r[2] & N.SEQ and not r[2] & N.HAS_ZERO):
+        return None
+    den, e1, _ = r
+    m = _FRAC_MID.match(text, e1)
+    if m is None:
+        return None
+    r2 = N.scan(text, m.end(), n)
+    if r2 is None or (r2[2] & N.SEQ and not r2[2] & N.HAS_ZERO):
+        return None
+    num, e2, f2 = r2
+    if f2 & N.ARABIC and e2 < n and text[e2] in _LATIN:
+        return None
+    v = _ratio(num, den)
+    if v is None:
+        return None
+    if den < 0 and num < 0:
+        v = -v if v < 0 else v
+    return v, e2
+
+
+def _slash_at(text: str, s: int, e: int):
+    """(value, end) of a slash fraction matched at [s, e) when its neighbours allow, or None."""
+    if s > 0 and not (text[s - 1] in _SLASH_NEIGHBOURS or _is_cjk(text[s - 1])):
+        return None
+    if e < len(text) and not (text[e] in _SLASH_NEIGHBOURS or _is_cjk(text[e])):
+        return None
+    m = _SLASH_PARTS.match(text, s)
+    num = N.ascii_number(m.group(1).lstrip("-－−"))
+    if m.group(1)[0] in "-－−":
+        num = -num
+    v = _ratio(num, N.ascii_number(m.group(2)))
+    return None if v is None else (v, e)
+
+
 def extract_quantities(text: str, default_unit: str | None = None) -> list[Quantity]:
     """All quantities in ``text``, in order. ``default_unit`` (from a column header such as
     "（单位：万元）") is given to numbers written without a unit; their span stays the number."""
@@ -256,6 +314,15 @@ def extract_quantities(text: str, default_unit: str | None = None) -> list[Quant
         m = search(text, pos)
         if m is None:
             break
+        if m.lastgroup == "slash":
+            fr = _slash_at(text, m.start(), m.end())
+            if fr is not None:
+                q = _finish(text, m.start(), fr[1], n, prev_end, fr[0], None, "number", _ONE, None, False)
+                out.append(q)
+                prev_end = pos = q.span[1]
+            else:
+                prev_end = pos = m.end()
+            continue
         if m.lastgroup == "skip":
             pos = m.end()
             if pos == m.start():
@@ -280,6 +347,11 @@ def _quantity_at(text: str, s: int, n: int, prev_end: int, default_unit: str | N
         pct, p = "‰", s + 3
     if p >= n:
         return None, s + 1
+    if pct is None and text.find("分", p + 1, p + 16) > 0:
+        fr = _fraction_at(text, p, n)
+        if fr is not None:
+            q = _finish(text, s, fr[1], n, prev_end, fr[0], None, "number", _ONE, None, False)
+            return q, q.span[1]
     ch = text[p]
     if ch in N.CN_START or (ch in N.NEG and p + 1 < n and text[p + 1] in N.CN_START):
         hit = _lexicon_hit(text, p if ch not in N.NEG else p + 1)
@@ -291,6 +363,15 @@ def _quantity_at(text: str, s: int, n: int, prev_end: int, default_unit: str | N
     value, end, flags = num
     chinese = not flags & N.ARABIC
     approx = bool(flags & N.APPROX)
+    # --- mixed numbers: 三百五十又三分之一, 3又一千分之23
+    if not pct and end < n and text[end] in "又 \t\u3000":
+        ym = _YOU.match(text, end)
+        if ym is not None:
+            fr = _fraction_at(text, ym.end(), n)
+            if fr is not None:
+                v = value - fr[0] if value < 0 else value + fr[0]
+                q = _finish(text, s, fr[1], n, prev_end, v, None, "number", _ONE, None, False)
+                return q, q.span[1]
     # --- glued to Latin letters / codes
     if s > 0 and text[s - 1] in _LATIN and not chinese:
         return None, end
@@ -349,6 +430,11 @@ def _quantity_at(text: str, s: int, n: int, prev_end: int, default_unit: str | N
                 elif ok and unit is None and u2 is None and rm.group().strip() not in ("-", "－", "—", "–"):
                     high = v2  # 3至5
                     e = end2
+    return _finish(text, s, e, n, prev_end, value, unit, kind, scale, high, approx, default_unit), e
+
+
+def _finish(text, s, e, n, prev_end, value, unit, kind, scale, high, approx, default_unit=None) -> Quantity:
+    """Comparators around the quantity read at [s, e), then the Quantity."""
     # --- suffix comparator
     cmp = None
     sm = _SUF_RE.match(text, e)
@@ -389,7 +475,7 @@ def _quantity_at(text: str, s: int, n: int, prev_end: int, default_unit: str | N
     if unit is None and default_unit:
         unit = default_unit
         kind, scale = unit_info(default_unit)
-    return _new(text, start, e, value, unit, kind, cmp, high, approx, scale), e
+    return _new(text, start, e, value, unit, kind, cmp, high, approx, scale)
 
 
 # --------------------------------------------------------------------------- header units
