@@ -68,7 +68,7 @@ def test_jionlp_money_parser(scores):
     if s is None:
         pytest.skip("jionlp/test_money_parser.json absent")
     assert s["in_scope"] >= 14, s["skipped"]
-    assert s["passed"] >= 7, s["failed"]  # measured 7/14
+    assert s["passed"] >= 10, s["failed"]  # measured 10/14 (misses: full-width comma in 82，225.00元, "--" and "(含)" ranges)
 
 
 def test_jionlp_money_extractor(scores):

@@ -424,6 +424,7 @@ def _quantity_at(text: str, s: int, n: int, prev_end: int, default_unit: str | N
                 if ok and (unit is not None or u2 is not None):
                     if unit is None or (u2 is not None and unit in _MULT and u2 != unit):
                         unit, kind, scale = u2, k2, sc2
+                    value = _shared_multiplier(text[p:end], text[p2:end2], value)
                     high = v2
                     e = ue2
                     approx = approx or ap2
@@ -431,6 +432,17 @@ def _quantity_at(text: str, s: int, n: int, prev_end: int, default_unit: str | N
                     high = v2  # 3至5
                     e = end2
     return _finish(text, s, e, n, prev_end, value, unit, kind, scale, high, approx, default_unit), e
+
+
+_TRAILING_MULT = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
+
+
+def _shared_multiplier(low_text: str, high_text: str, low: Decimal) -> Decimal:
+    """一百二十到一百五十万: the high end's trailing 万 belongs to the low end too."""
+    for mult, factor in _TRAILING_MULT:
+        if high_text.endswith(mult) and not low_text.endswith(("万", "亿")) and not low_text[-1:].isdigit():
+            return low * factor
+    return low
 
 
 def _finish(text, s, e, n, prev_end, value, unit, kind, scale, high, approx, default_unit=None) -> Quantity:
