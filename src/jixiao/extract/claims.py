@@ -14,6 +14,7 @@ from importlib import resources
 import regex as re
 
 from ..model import Claim, Document, Paragraph, Quantity, Table
+from ..sections import parse_marker
 
 # Clause boundaries: a metric never reaches back over these.
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?、：:\n【】]")
@@ -24,7 +25,6 @@ _STRONG_BUDGET = ("预算", "批复", "安排资金", "下达资金", "调整数
 _LONE_CN_COUNT = re.compile(r"[一二三四五六七八九两][多余]?\D{0,3}")
 _CUE_BEFORE_LONE = re.compile(r"(等|共|共计|累计|完成|达到?|新增|增加|减少|合计|总计)$")
 _PERIOD = re.compile(r"(\d{4}\s*年(?:度|末|底|初)?(?:\s*\d{1,2}\s*(?:-|—|至)\s*\d{1,2}\s*月)?|\d{1,2}\s*(?:-|—|至)\s*\d{1,2}\s*月|上半年|下半年|全年|第[一二三四]季度)")
-_MARKER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳]|第[一二三四五六七八九十]+[部分章节])\s*")
 _WEIGHT_AROUND = re.compile(r"(分值|权重|满分)\s*[为:：]?\s*$")
 _GRADE = re.compile(r"(?P<cue>评价等级|等级为|等级：|等级:|等次为|等次：|评定为|评为|被评为|评价结果为|自评结果为|结果为|级别为|等级)\s*[“\"「『]?(?P<g>优秀|良好|不合格|合格|较差|优|良|中|差)[”\"」』]?")
 _SUBJECT = re.compile(r"^.{0,24}?(管委会|委员会|管理局|本部门|本单位|本局|我局|我单位|我部门|我委)")
@@ -89,7 +89,10 @@ def _nearest_cue(prefix: str, roles: tuple[str, ...]) -> str | None:
 def metric_name(prefix: str) -> str | None:
     """The indicator named in the clause before a figure (社会公众满意度, 年初部门预算收入 …)."""
     c = cues()
-    s = _MARKER.sub("", prefix)
+    s = prefix.lstrip()
+    marker = parse_marker(s)
+    if marker:
+        s = s[marker.end:]
     s = re.sub(r"^[\s\-—·*]+", "", s)
     changed = True
     while changed and s:

@@ -9,11 +9,11 @@ from importlib import resources
 import regex as re
 
 from ..model import Claim, Document, Paragraph, Span, Table
+from ..sections import parse_marker
 from .tables import table_layout
 
 _TOTAL_LABEL = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|总\s*额|共\s*计)\s*[:：]?\s*$")
 _SUBSET_LABEL = re.compile(r"^\s*其中\s*[:：]?")
-_ROW_MARKER = re.compile(r"^\s*(?P<m>[一二三四五六七八九十]+[、.．]|\d{1,2}\s*[、.．](?!\d)|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|[①-⑳])")
 _SUB_CUE = re.compile(r"其中")
 _LIST_TOTAL_CUE = re.compile(r"(合计|共计|总计|小计|总额为|总额|共)\s*[为:：]?\s*$")
 _SENT_END = "。；;！？!?\n"
@@ -246,15 +246,9 @@ def _first_label(t: Table, r: int, label_cols: list[int]) -> str | None:
 
 
 def _marker_family(label: str | None) -> str | None:
-    m = _ROW_MARKER.match(label or "")
-    if not m:
-        return None
-    s = m.group("m")
-    if s[0] in "（(":
-        return "paren"
-    if s[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
-        return "circled"
-    return "cn" if s[0] in "一二三四五六七八九十" else "arabic"
+    """Numbering family of a row label (cn, arabic, paren, circled …), None when unnumbered."""
+    m = parse_marker((label or "").strip())
+    return m.family.split("_")[0] if m else None
 
 
 def _top_level_rows(rows: list[int], labels: dict[int, str | None]) -> list[int]:
