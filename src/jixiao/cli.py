@@ -48,12 +48,30 @@ def _for_each(files: tuple[str, ...], load, emit) -> int:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="写入文件而不是标准输出 / write to a file instead of stdout")
 @click.option("--no-color", is_flag=True, help="不使用颜色 / no colour")
-def check(files: tuple[str, ...], fmt: str, output: str | None, no_color: bool) -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="配置文件（默认从报告所在目录向上查找 jixiao.toml / pyproject.toml）/ config file")
+@click.option("--select", multiple=True, help="只运行这些规则（代码、代码前缀或类别）/ rules to run")
+@click.option("--ignore", multiple=True, help="不运行这些规则 / rules to skip")
+@click.option("--profile", default=None, help="评分规则（national、strict-execution 或 TOML 文件路径）/ scoring profile")
+def check(files: tuple[str, ...], fmt: str, output: str | None, no_color: bool, config_path: str | None,
+          select: tuple[str, ...], ignore: tuple[str, ...], profile: str | None) -> None:
     """检查报告文件 / check report files (docx, pdf, xlsx, txt, md, html)."""
+    from .config import load_file
     from .render import text as text_render
     from .report import check as run_check
 
+    try:
+        base = load_file(config_path) if config_path else None
+        if profile:
+            from .checks import load_profile
+            load_profile(profile, None)
+    except JixiaoError as e:
+        click.echo(e.line(), err=True)
+        sys.exit(EXIT_INPUT)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
+
+    def load(f):
+        return run_check(f, base, select=list(select), ignore=list(ignore), profile=profile)
 
     def emit(report):
         if fmt == "json":
@@ -63,7 +81,7 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, no_color: bool) 
         out.flush()
 
     try:
-        code = _for_each(files, run_check, emit)
+        code = _for_each(files, load, emit)
     finally:
         if output:
             out.close()
@@ -102,6 +120,41 @@ def tag(files: tuple[str, ...], fmt: str, no_color: bool) -> None:
             text_render.render_tagging(report, sys.stdout, color=_color(sys.stdout, no_color))
 
     sys.exit(_for_each(files, run_check, emit))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式 / output format")
+def rules(fmt: str) -> None:
+    """列出全部检查规则 / list the check catalogue."""
+    from .checks import rules as all_rules
+    from .checks.registry import status
+
+    if fmt == "json":
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "title": r.title, "category": r.category,
+                                "severity": r.severity, "status": status(r.code)} for r in all_rules()],
+                              ensure_ascii=False, indent=1))
+        return
+    from .render.text import render_rules
+
+    render_rules(all_rules(), sys.stdout, color=_color(sys.stdout, False))
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """显示一条规则的说明 / print a rule's documentation (e.g. jixiao explain JX101)."""
+    from .checks import get_rule
+
+    r = get_rule(code)
+    if r is None:
+        click.echo(f"没有规则 {code}；用 jixiao rules 查看全部规则 / no rule {code}; see `jixiao rules`", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"{r.doc}\n\n类别 / category: {r.category}    默认严重程度 / default severity: {r.severity}")
+    for label, cases in (("应报示例（会报告）", r.fire), ("不报示例（不会报告）", r.nofire)):
+        click.echo(f"\n{label}:")
+        for t in cases:
+            click.echo("  " + t.strip().replace("\n", "\n  "))
 
 
 def _color(stream, no_color: bool) -> bool:

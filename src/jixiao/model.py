@@ -407,6 +407,7 @@ class Finding:
     evidence: list[Evidence]
     expected: str | None = None
     suggestion: str | None = None
+    message_en: str | None = None  # the same sentence in English (not part of the JSON contract)
 
     def to_json(self) -> dict:
         return {"id": self.id, "rule": self.rule, "category": self.category, "severity": self.severity,

@@ -9,6 +9,7 @@ from . import __version__
 from .model import Claim, Document, Evidence, Finding
 
 if TYPE_CHECKING:
+    from .config import Config
     from .extract.tagger import Tagging
 
 __all__ = ["Claim", "Evidence", "Finding", "Report", "check", "SCHEMA_ID", "SEVERITIES"]
@@ -44,11 +45,24 @@ class Report:
         }
 
 
-def check(target: str | Path | Document) -> Report:
-    """Check a report file (or an already read Document) and return its Report."""
+def check(target: str | Path | Document, config: "Config | None" = None, *,
+          select: list[str] | None = None, ignore: list[str] | None = None,
+          profile: str | None = None) -> Report:
+    """Check a report file (or an already read Document) and return its Report.
+
+    ``config`` defaults to the nearest jixiao.toml / pyproject.toml [tool.jixiao] above the file;
+    ``select`` / ``ignore`` / ``profile`` adjust it as the command-line options do.
+    """
+    from .checks import run_checks
+    from .config import Config, discover
     from .extract.tagger import tag
     from .readers import read
 
     doc = target if isinstance(target, Document) else read(target)
+    if config is None:
+        src = Path(doc.source)
+        config = discover(src) if src.exists() else Config()
+    config = config.with_options(select=select, ignore=ignore, profile=profile)
     tagging = tag(doc)
-    return Report(document=doc, claims=tagging.claims, tagging=tagging)
+    findings = run_checks(doc, tagging, config)
+    return Report(document=doc, claims=tagging.claims, findings=findings, tagging=tagging)

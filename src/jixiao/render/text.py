@@ -149,3 +149,14 @@ def render_tagging(report, out: TextIO, *, color: bool = False) -> None:
         con.print("[bold]同一数量的多次提及[/bold]")
         for g in tg.groups:
             con.print("  " + "；".join(f"{escape(tg.claim(i).metric or '')} {escape(tg.claim(i).text)}" for i in g.claims))
+
+
+def render_rules(rules, out: TextIO, *, color: bool = False) -> None:
+    """The catalogue as a table: code, category, default severity, title."""
+    con = _console(out, color)
+    t = RichTable(show_lines=False, box=None, pad_edge=False)
+    for col in ("代码", "类别", "严重程度", "规则"):
+        t.add_column(col, no_wrap=col != "规则")
+    for r in rules:
+        t.add_row(r.code, r.category, SEVERITY_ZH[r.severity], escape(r.title))
+    con.print(t)

@@ -1,0 +1,16 @@
+"""JX601 (待实现 / not written yet)
+
+检查内容
+为何重要
+应报示例
+不报示例
+依据
+"""
+from __future__ import annotations
+
+from .base import Context, rule
+
+
+@rule("JX601", "score-above-weight", category="score-mismatch", severity="warning")
+def check(ctx: Context):
+    return ()
