@@ -2,7 +2,7 @@
 
 Everything here is fiction written for jixiao (county, bureau, figures). The planted mistakes,
 which `jixiao check` is meant to find as the check catalogue grows, are listed in
-examples/sample_report.planted.json.
+examples/sample_report.gold.jsonl (`jixiao evaluate --gold examples/sample_report.gold.jsonl`).
 
     python examples/make_sample.py examples/sample_report.docx
 """
@@ -83,7 +83,7 @@ PLANTED = [
     {"category": "score-mismatch", "quote": "10", "why": "满意度未达标却得满分10分（应为10×86/90≈9.56）"},
     {"category": "target-without-actual", "quote": "≥300人次", "why": "培训基层农技人员目标未见实际完成情况"},
     {"category": "grade-mismatch", "quote": "86分", "why": "86分属“良”档（80-90），自评为“优”"},
-    {"category": "sum-mismatch", "quote": "86", "why": "自评表各项得分合计100.9，总分写86"},
+    {"category": "score-mismatch", "quote": "86", "why": "自评表各项得分合计100.9，总分写86"},
     {"category": "punctuation", "quote": "。。", "why": "重复标点"},
     {"category": "punctuation", "quote": "（下一步", "why": "括号未闭合"},
     {"category": "date-inconsistent", "quote": "2024年11月20日", "why": "报告日期早于评价期末（2024年12月31日）"},
@@ -147,10 +147,18 @@ def build(path: Path) -> None:
     section.footer.paragraphs[0].text = "第 1 页"
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
-    planted = path.with_suffix(".planted.json")
-    planted.write_text(json.dumps({"source": path.name, "planted": PLANTED}, ensure_ascii=False, indent=2) + "\n",
-                       encoding="utf-8")
+    write_gold(path)
+
+
+def write_gold(path: Path) -> None:
+    """The planted mistakes as a gold file `jixiao evaluate --gold` reads."""
+    labels = [{"category": p["category"], "severity": "error", "evidence": [p["quote"]], "note": p["why"]}
+              for p in PLANTED]
+    rec = {"document": {"path": path.name}, "provenance": "jixiao 团队虚构的示例报告，错误为有意设置",
+           "findings": labels}
+    path.with_suffix(".gold.jsonl").write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    build(Path(sys.argv[1] if len(sys.argv) > 1 else "examples/sample_report.docx"))
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "examples/sample_report.docx")
+    write_gold(out) if "--gold-only" in sys.argv else build(out)

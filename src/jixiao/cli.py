@@ -157,6 +157,37 @@ def explain(code: str) -> None:
             click.echo("  " + t.strip().replace("\n", "\n  "))
 
 
+@main.command()
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="标注文件（JSONL）/ labelled corpus (JSONL)")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+def evaluate(gold: str, fmt: str, config_path: str | None) -> None:
+    """在标注语料上评估检查规则：按类别与规则代码给出精确率、召回率 / score the checks on a labelled corpus."""
+    from .config import Config, load_file
+    from .learn.evaluate import evaluate as run_eval
+    from .learn.evaluate import scores
+
+    try:
+        outcomes, skipped = run_eval(gold, load_file(config_path) if config_path else Config())
+    except JixiaoError as e:
+        click.echo(e.line(), err=True)
+        sys.exit(EXIT_INPUT)
+    for line in skipped:
+        click.echo(line, err=True)
+    by_cat, by_rule = scores(outcomes, "category"), scores(outcomes, "rule")
+    if fmt == "json":
+        click.echo(json.dumps({
+            "documents": len(outcomes), "by_category": by_cat, "by_rule": by_rule,
+            "missed": [{"doc": o.doc, **lb.__dict__} for o in outcomes for lb in o.missed],
+            "false_alarms": [{"doc": o.doc, **f.to_json()} for o in outcomes for f in o.false_alarms],
+        }, ensure_ascii=False))
+        return
+    from .render.text import render_evaluation
+
+    render_evaluation(outcomes, by_cat, by_rule, sys.stdout, color=_color(sys.stdout, False))
+
+
 def _color(stream, no_color: bool) -> bool:
     return not no_color and hasattr(stream, "isatty") and stream.isatty()
 

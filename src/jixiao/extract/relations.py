@@ -78,10 +78,18 @@ def canonical_metric(name: str | None) -> str:
     return s
 
 
-@lru_cache(maxsize=8192)
-def _tokens(s: str) -> tuple[str, ...]:
+def _jieba():
+    import logging
+
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
+    return jieba
+
+
+@lru_cache(maxsize=8192)
+def _tokens(s: str) -> tuple[str, ...]:
+    jieba = _jieba()
     return tuple(t for t in jieba.lcut(s) if t.strip())
 
 

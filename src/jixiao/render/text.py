@@ -160,3 +160,26 @@ def render_rules(rules, out: TextIO, *, color: bool = False) -> None:
     for r in rules:
         t.add_row(r.code, r.category, SEVERITY_ZH[r.severity], escape(r.title))
     con.print(t)
+
+
+def _pct(v) -> str:
+    return "—" if v is None else f"{v:.0%}"
+
+
+def render_evaluation(outcomes, by_cat: dict, by_rule: dict, out: TextIO, *, color: bool = False) -> None:
+    """Precision/recall tables, then every miss and false alarm."""
+    con = _console(out, color)
+    con.print(f"[bold]评估 {len(outcomes)} 份报告[/bold]（精确率只计错误与警告；召回率只计必须发现的标注）")
+    for title, table in (("按类别", by_cat), ("按规则", by_rule)):
+        t = RichTable(title=title, box=None, pad_edge=False)
+        for col in ("", "精确率", "召回率", "F1", "确认", "误报", "发现/标注"):
+            t.add_column(col)
+        for k, v in table.items():
+            t.add_row(k, _pct(v["precision"]), _pct(v["recall"]), _pct(v["f1"]), str(v["confirmed"]),
+                      str(v["false_alarms"]), f"{v['found']}/{v['labels']}")
+        con.print(t)
+    for o in outcomes:
+        for lb in o.missed:
+            con.print(f"[red]漏报[/red] {escape(o.doc)}  {lb.category}  {escape('、'.join(lb.evidence))}  {escape(lb.note)}")
+        for f in o.false_alarms:
+            con.print(f"[yellow]误报?[/yellow] {escape(o.doc)}  {f.rule} {f.category}  {escape(f.message)}")

@@ -1,0 +1,1 @@
+"""Labelled corpora and evaluation of the checks against them."""
