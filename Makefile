@@ -30,6 +30,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m jixiao.bench_quantities ../shared
+	$(BIN)/python -m jixiao.bench_check ../shared
 
 # Regenerate the shipped sample report from its source script.
 sample: $(STAMP)
