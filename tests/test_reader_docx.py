@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 from pathlib import Path
 
@@ -585,7 +584,7 @@ def test_strange_but_well_formed_documents_never_crash(tmp_path, body, start, fm
 # --------------------------------------------------------------------------- speed and real files
 
 
-def test_a_long_report_reads_fast(tmp_path):
+def test_a_long_report_reads_whole(tmp_path):
     numbering = f.numbering_xml(REPORT_LIST, f.num(1, 1))
     body: list[str] = []
     for i in range(42):
@@ -596,16 +595,8 @@ def test_a_long_report_reads_fast(tmp_path):
                             "群众满意度达到95%以上，较上年提高2.3个百分点。"))
         body.append(f.tbl(4, *[f.tr(*(f.tc(f"{r}-{c} 数值{r * c}") for c in range(4))) for r in range(6)]))
     path = f.build(tmp_path / "long.docx", *body, numbering=numbering)
-    data = path.read_bytes()
-    read_docx(data, path)  # warm imports
-    elapsed = 1.0
-    for _ in range(3):  # best of three: a loaded test machine should not fail the test
-        t0 = time.perf_counter()
-        raw = read_docx(data, path)
-        elapsed = min(elapsed, time.perf_counter() - t0)
-    print(f"read {elapsed * 1000:.1f} ms")
+    raw = read_docx(path.read_bytes(), path)  # how fast: `make bench`
     assert sum(len(b.text) for b in paras(raw)) > 15_000
-    assert elapsed < 0.2, f"{elapsed:.3f}s"
     assert paras(raw)[0].text == "一、第0部分" and paras(raw)[-2].text == "（五）具体事项4"
 
 

@@ -18,7 +18,7 @@ _DOC_TITLE = re.compile(r"(绩效|自评|评价).*(报告|表)|报告$")
 
 def build_document(raw: RawDocument, *, source: str, format: str, sha256: str) -> Document:
     """Normalise every block, lay out one text, find the table of contents and the sections."""
-    blocks = _join_wrapped(_merge_split_tables(raw.blocks))
+    blocks = _join_wrapped([t for b in _merge_split_tables(raw.blocks) for t in _split_blocks(b)])
     raw = RawDocument(blocks=blocks, extras=raw.extras, pages=raw.pages, meta=raw.meta)
     toc_tables = {i for i, b in enumerate(raw.blocks) if isinstance(b, RawTable) and _is_toc_table(b)}
     toc_paras = _toc_paragraphs(raw.blocks)
@@ -66,7 +66,7 @@ def build_document(raw: RawDocument, *, source: str, format: str, sha256: str) -
 _TERMINAL = "。！？；：!?;:"
 _FIELD_LABEL = re.compile(r"^[\p{Han}]{2,10}(?:[（(][\p{Han}]{1,6}[)）])?\s*[:：]")
 _DATE_LINE = re.compile(r"^\s*\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?\s*$")
-_TITLE_END = re.compile(r"(报告|目录|附件|自评表)\s*$")
+_TITLE_END = re.compile(r"(报告|目录|附件|(?<!代)表|清单|一览)\s*$")  # titles and attachment lists
 
 
 def is_continuation(prev: str, nxt: str) -> bool:
@@ -152,6 +152,39 @@ def _merge_split_tables(blocks: list) -> list:
         pending_blank.clear()
         out.append(b)
     out.extend(pending_blank)
+    return out
+
+
+_BLOCK_HEADER = re.compile(r"年初预算数|全年预算数|调整预算数|全年执行数|决算数|执行率|分值|得分|一级指标|二级指标|"
+                           r"三级指标|年度指标值|指标值|实际完成值|预期目标|实际完成情况|偏差原因")
+
+
+def _split_blocks(b):
+    """A 自评表 often stacks blocks in one table, each under its own header row (资金: 年初预算数 …
+    执行率 得分; 年度总体目标: 预期目标 实际完成情况; 指标: 一级指标 … 年度指标值 实际完成值 分值 得分).
+    Split such a table before each inner header row so that every block has its own columns."""
+    if not isinstance(b, RawTable) or len(b.rows) < 3:
+        return [b]
+    from .extract.tables import is_numeric
+
+    cuts = []
+    for r in range(1, len(b.rows)):
+        cells = [c.text.strip() for c in b.rows[r] if c.origin is None and c.text.strip()]
+        if len(cells) < 2 or any(is_numeric(t) for t in cells):
+            continue
+        found = {m.group() for t in cells for m in _BLOCK_HEADER.finditer(t) if len(t) <= 16}
+        if len(found) >= 2 and any(c.origin is not None and c.origin[0] < r for c in b.rows[r]) is False:
+            cuts.append(r)
+    if not cuts:
+        return [b]
+    out, start = [], 0
+    for cut in cuts + [len(b.rows)]:
+        if cut > start:
+            rows = [[RawCell(c.text, min(c.rowspan, cut - r0), c.colspan,
+                             (c.origin[0] - start, c.origin[1]) if c.origin else None)
+                     for c in row] for r0, row in enumerate(b.rows[start:cut], start)]
+            out.append(RawTable(rows=rows, loc=b.loc, title=b.title))
+        start = cut
     return out
 
 

@@ -44,6 +44,9 @@ def table_layout(t: Table, caption: str | None = None) -> TableLayout:
     return layout
 
 
+_NOT_MONEY_COLUMN = re.compile(r"分值|得分|权重|执行率|完成率|比例|占比|%|％|人数|个数|序号|指标值|完成值")
+
+
 def _layout(t: Table, caption: str | None) -> TableLayout:
     from .quantities import header_unit
 
@@ -70,7 +73,8 @@ def _layout(t: Table, caption: str | None) -> TableLayout:
             if u:
                 table_unit = u
     units = [header_unit(h) if h else None for h in headers]
-    units = [u or table_unit for u in units]
+    # a table-wide money unit is not the unit of its score, weight, rate or count columns
+    units = [u or (None if _NOT_MONEY_COLUMN.search(h or "") else table_unit) for u, h in zip(units, headers)]
     label_cols = _label_columns(t, header_rows, headers)
     return TableLayout(t, header_rows, headers, units, label_cols)
 
