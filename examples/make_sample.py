@@ -87,6 +87,7 @@ PLANTED = [
     {"category": "punctuation", "quote": "。。", "why": "重复标点"},
     {"category": "punctuation", "quote": "（下一步", "why": "括号未闭合"},
     {"category": "date-inconsistent", "quote": "2024年11月20日", "why": "报告日期早于评价期末（2024年12月31日）"},
+    {"category": "other", "quote": "86%", "why": "满意度未达到目标，报告未说明偏差原因及改进措施"},
 ]
 
 

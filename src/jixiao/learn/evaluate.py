@@ -132,10 +132,11 @@ def scores(outcomes: list[Outcome], key: str = "category") -> dict[str, dict[str
             tp[_key(f, key)] += 1
         for f in o.false_alarms:
             fp[_key(f, key)] += 1
-        for lb, _f in o.found:
+        for lb, f in o.found:
             if lb.required:
-                found[_label_key(lb, key)] += 1
-                total[_label_key(lb, key)] += 1
+                k = _label_key(lb, key, f)
+                found[k] += 1
+                total[k] += 1
         for lb in o.missed:
             total[_label_key(lb, key)] += 1
     table = {}
@@ -152,5 +153,7 @@ def _key(f: Finding, key: str) -> str:
     return f.category if key == "category" else f.rule
 
 
-def _label_key(lb: Label, key: str) -> str:
-    return lb.category if key == "category" else (lb.rule or "?")
+def _label_key(lb: Label, key: str, found_by: Finding | None = None) -> str:
+    if key == "category":
+        return lb.category
+    return lb.rule or (found_by.rule if found_by else "?")
