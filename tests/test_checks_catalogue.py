@@ -7,14 +7,18 @@ import pytest
 import jixiao
 from jixiao.checks import CODE_TABLE, rules, run_checks
 from jixiao.checks.base import CATEGORIES, DOC_HEADINGS
+from jixiao.config import Config
 from jixiao.extract.tagger import tag
 
 RULES = rules()
 
 
 def _run(code: str, text: str):
-    doc = jixiao.read_text(text)
-    return doc, run_checks(doc, tag(doc), only=[code])
+    # an example may select a scoring profile on its first line: "# profile: strict-execution"
+    profile, _, rest = text.partition("\n") if text.startswith("# profile:") else ("", "", text)
+    config = Config(profile=profile.removeprefix("# profile:").strip()) if profile else None
+    doc = jixiao.read_text(rest)
+    return doc, run_checks(doc, tag(doc), config, only=[code])
 
 
 def test_codes_are_unique_and_tabled():

@@ -25,9 +25,12 @@ DEFAULT_TOLERANCES: dict[str, tuple[str, str]] = {
     "rounding": ("0.005", "每个加数因四舍五入可能偏差的最小单位的一半（按所写小数位计算，此值为下限）"),
     "rate_points": ("0.5", "比率复核允许的百分点误差（另加所写小数位的舍入误差）"),
     "score_points": ("0.5", "得分公式复核允许的分差"),
+    "full_marks_share": ("0.02", "未完成目标却得满分：按公式应得分比满分少不到分值的此比例（且不超过 score_points）时不报"),
     "budget_variance": ("0.3", "决算与预算相差超过此比例时提示（0.3 = 30%）"),
+    "budget_variance_item": ("0.05", "合计未超差时，明细行的预决算差额至少达到合计预算的此比例才单独提示（0.05 = 5%）"),
     "execution_low": ("0.8", "预算执行率低于此值时提示（0.8 = 80%）"),
     "unit_ratio": ("1000", "单位疑误：数值与同组数据相差的倍数下限"),
+    "deviation_explain_rate": ("0.9", "自评表预算执行率低于此值且未说明原因时按 warning 报告（低于100%的其余情况按 info）；评分规则设有执行率说明要求时以其为准"),
 }
 SEVERITIES = ("error", "warning", "info")
 CONFIG_NAMES = ("jixiao.toml", "pyproject.toml")

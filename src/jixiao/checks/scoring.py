@@ -37,6 +37,11 @@ class Profile:
     grades: tuple[Grade, ...]  # best first
     weights: dict[str, Decimal]  # 产出 / 效益 / 满意度 / 预算执行率
     qualitative: dict[str, tuple[Decimal, Decimal]]  # 达成 -> share of 分值
+    qualitative_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 达成 -> 已达成 …
+    categories: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 产出 -> 数量指标 …
+    reverse_words: tuple[str, ...] = ()  # names of reverse indicators (成本, 投诉率 …)
+    positive_suffixes: tuple[str, ...] = ()  # … unless the name ends so (投诉处理率)
+    full_score: Decimal = Decimal(100)
     score_by_rate: bool = True
     explain_below: Decimal = Decimal(0)  # 执行率 under this needs an explanation (0: no rule)
     caps: tuple[Cap, ...] = ()
@@ -62,6 +67,29 @@ class Profile:
         """[low, high) of a grade's band; high None for the best grade."""
         i = self.grades.index(g)
         return g.min, (self.grades[i - 1].min if i > 0 else None)
+
+    def category_of(self, label: str) -> str | None:
+        """The first-level indicator a level label names (数量指标 -> 产出), None when it names
+        none or more than one."""
+        found = {cat for cat, words in self.categories.items() if any(w in label for w in words)}
+        return found.pop() if len(found) == 1 else None
+
+    def is_reverse(self, name: str) -> bool:
+        """Whether an indicator without a ≥/≤ sign wants less (成本, 投诉率, 事故发生率)."""
+        name = name.strip()
+        if any(name.endswith(s) for s in self.positive_suffixes):
+            return False
+        return any(w in name for w in self.reverse_words)
+
+    def outcome_of(self, text: str) -> str | None:
+        """The qualitative outcome (达成 / 部分达成 / 未达成) a 实际完成值 opens with, if any."""
+        best, best_len = None, 0
+        t = text.strip().strip("“”\"'")
+        for outcome, words in self.qualitative_words.items():
+            for w in words:
+                if t.startswith(w) and len(w) > best_len:
+                    best, best_len = outcome, len(w)
+        return best
 
     def cap_for(self, rate: Decimal) -> Cap | None:
         """The cap on the total for an execution rate (a fraction), if the profile has one."""
@@ -123,10 +151,16 @@ def load_profile(ref: str = "national", base_dir: str | None = None) -> Profile:
                        for g in sorted(data["grades"], key=lambda g: -float(g["min"])))
         execution = data.get("execution", {})
         over = data.get("overshoot", {})
+        formula = data.get("formula", {})
         return Profile(
             name=data.get("name", ref), description=data.get("description", ""), grades=grades,
             weights={k: _d(v) for k, v in data.get("weights", {}).items()},
             qualitative={k: (_d(v[0]), _d(v[1])) for k, v in data.get("qualitative", {}).items()},
+            qualitative_words={k: tuple(v) for k, v in data.get("qualitative_words", {}).items()},
+            categories={k: tuple(v) for k, v in data.get("categories", {}).items()},
+            reverse_words=tuple(formula.get("reverse_words", ())),
+            positive_suffixes=tuple(formula.get("positive_suffixes", ())),
+            full_score=_d(data.get("full_score", 100)),
             score_by_rate=bool(execution.get("score_by_rate", True)),
             explain_below=_d(execution.get("explain_below", 0)),
             caps=tuple(Cap(_d(c.get("at_least", 0)), _d(c["below"]), _d(c["max_total"]))

@@ -10,12 +10,12 @@ import regex as re
 
 from ..model import Claim, Document, Paragraph, Span, Table
 from ..sections import parse_marker
+from .claims import clause_before
 from .tables import table_layout
 
 _TOTAL_LABEL = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|总\s*额|共\s*计)\s*[:：]?\s*$")
 _SUBSET_LABEL = re.compile(r"^\s*其中\s*[:：]?")
-_SUB_CUE = re.compile(r"其中")
-_LIST_TOTAL_CUE = re.compile(r"(合计|共计|总计|小计|总额为|总额|共)\s*[为:：]?\s*$")
+_SUB_CUE = re.compile(r"其中|(?P<enum>分别为|分别是|具体为|具体是|明细为|具体包括)")
 _SENT_END = "。；;！？!?\n"
 ADDITIVE_KINDS = {"money", "count", "area", "length", "weight", "volume", "energy", "time", "number"}
 
@@ -27,7 +27,7 @@ class PartWhole:
     whole: str  # claim id
     parts: list[str]
     completeness: str  # complete | partial | unknown
-    cue: str  # 其中 | 合计 | table-total | table-subtotal | table-subset
+    cue: str  # 其中 | 分别为 (具体为 …) | 合计 | table-total | table-subtotal | table-subset
     span: Span
 
 
@@ -148,43 +148,81 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 def _text_part_wholes(p: Paragraph, cs: list[Claim]) -> list[PartWhole]:
     out = []
     text, base = p.text, p.span[0]
-    local = [(c.span[0] - base, c.span[1] - base, c) for c in cs]
+    local = [(c.span[0] - base, c.span[1] - base, c) for c in cs if not _is_change(text, c.span[0] - base)]
     for m in _SUB_CUE.finditer(text):
         pos = m.start()
         s_start, s_end = _sentence_bounds(text, pos)
+        if m.group("enum"):  # "总额X，分别为：A x；B y；C z" runs over semicolons
+            s_end = next((i for i in range(pos, len(text)) if text[i] in "。！？!?\n"), len(text))
         nxt = text.find("其中", m.end())
         stop = min(s_end, nxt) if nxt >= 0 else s_end
-        after = [c for s, e, c in local if m.end() <= s < stop]
+        after = _list_items(text, m.end(), [(s, c) for s, e, c in local if m.end() <= s < stop])
         if not after:
             continue
         kind = _unit_family(after[0])
         parts = [c for c in after if _unit_family(c) == kind and c.role not in ("rate",)]
-        # the whole: last figure of that kind before 其中 in this sentence, else in the previous one
-        scope_start = s_start
-        if not text[s_start:pos].strip(" ，,：:"):
-            scope_start = _sentence_bounds(text, max(0, s_start - 1))[0]
-        before = [c for s, e, c in local if scope_start <= s and e <= pos and _unit_family(c) == kind]
+        # the whole: last figure of that kind before 其中 in this sentence; when 其中 opens the
+        # sentence, in the nearest of the two sentences before that holds one
+        scope_start, before = s_start, []
+        for _ in range(3):
+            before = [c for s, e, c in local if scope_start <= s and e <= pos and _unit_family(c) == kind]
+            if before or scope_start == 0 or text[scope_start:pos].strip(" ，,：:") and scope_start == s_start:
+                break
+            scope_start = _sentence_bounds(text, scope_start - 1)[0]
         if not before or not parts:
             continue
         whole = before[-1]
+        if m.group("enum") and text[whole.span[1] - base:pos].strip(" ，,。：:"):
+            continue  # "A、B分别为x、y" names its own parts; only "总额X，分别为…" lists a total
         lead = text[m.end(): m.end() + 6]
         tail = text[parts[-1].span[1] - base: stop]
-        if re.match(r"[:：，,]?\s*(具体为|具体包括|分别为|包括|为)", lead) and "等" not in tail[:3]:
+        if (m.group("enum") or re.match(r"[:：，,]?\s*(具体为|具体包括|分别为|包括|为)", lead)) and "等" not in tail[:3]:
             completeness = "complete"
         elif "等" in tail[:3] or re.match(r"[:：，,]?\s*主要", lead):
             completeness = "partial"
         else:
             completeness = "unknown"
-        out.append(PartWhole(whole.id, [c.id for c in parts], completeness, "其中",
+        out.append(PartWhole(whole.id, [c.id for c in parts], completeness, m.group("enum") or "其中",
                              (whole.span[0], parts[-1].span[1])))
     # "A x、B y，合计 z"
     for s, e, c in local:
-        if not _LIST_TOTAL_CUE.search(text[max(0, s - 6):s]):
+        if not _LIST_TOTAL_CLAUSE.match(clause_before(text, s)[1]):
             continue
         s_start, _ = _sentence_bounds(text, s)
         parts = [c2 for s2, e2, c2 in local if s_start <= s2 and e2 <= s - 1 and _unit_family(c2) == _unit_family(c)]
         if len(parts) >= 2 and "其中" not in text[s_start:s]:
             out.append(PartWhole(c.id, [x.id for x in parts], "complete", "合计", (parts[0].span[0], c.span[1])))
+    return out
+
+
+# a figure stated as a change against another period or an adjustment, not a level
+_CHANGE = re.compile(r"(?:(?:同比|比上年|较上年|上年同期|比去年|较去年|环比|比年初|较年初|较\d{4}年)"
+                     r"[^，,。；;]{0,12}?(?:增加|减少|下降|增长|提高|降低|节约|节省|上升|增|减)了?|调减|调增|核减|压减|"
+                     r"(?:增加|减少|增长|下降)了?)\s*$")
+# the clause of a list's own total: "，合计 z" "，以上共计 z" (not "实际支出共计 z")
+_LIST_TOTAL_CLAUSE = re.compile(r"^\s*(?:以上|上述)?\s*(?:各项|[两二三四五六七八九十]项|[两二三四五六七八九十]类)?\s*"
+                                r"(?:资金|金额)?\s*(?:合计|共计|总计|小计)\s*(?:为|金额为)?\s*[:：]?\s*$")
+_RESTATED_TOTAL = re.compile(r"^\s*(?:以上|上述)?\s*(?:共计|合计|总计|共)")
+# a figure named as another total or stage ends the list ("…，全年预算数为1200万元")
+_OTHER_TOTAL = re.compile(r"预算数|决算数|执行数|总投资|总额|调整后|全年|累计")
+
+
+def _is_change(text: str, start: int) -> bool:
+    return bool(_CHANGE.search(clause_before(text, start)[1]))
+
+
+def _list_items(text: str, begin: int, items: list[tuple[int, Claim]]) -> list[Claim]:
+    """The items of a list that starts at ``begin``: figures in brackets ("（含…）") are details of
+    the item before them, and a restated total ("共计 …") ends the list."""
+    out = []
+    for s, c in items:
+        seg = text[begin:s]
+        if seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")"):
+            continue
+        clause = text[max(begin, clause_before(text, s)[0]):s]
+        if out and (_RESTATED_TOTAL.match(clause) or _OTHER_TOTAL.search(clause)):
+            break
+        out.append(c)
     return out
 
 

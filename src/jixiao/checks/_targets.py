@@ -1,0 +1,790 @@
+"""Targets and the actuals reported on them, shared by JX101, JX102, JX701 and JX1501.
+
+One list of :class:`Pair` per document (``target_pairs(ctx)``, memoised): an indicator's target,
+the actual reported on it, the direction the target wants (more, less, exactly, within a range)
+and the verdict (met, missed, unknown). Pairs come from
+
+* 自评表 rows: the indicator block of a table, wherever it starts (a national 自评表 is one big
+  table whose indicator header sits under the funding block); 指标性质 (≥ = ≤) and 度量单位
+  columns, where present, give the row's figures their comparator and unit;
+* one sentence that states both ("年初指标值为不低于180人，全年实际完成值164人");
+* the tagger's target→actual links (``Tagging.links``), when unambiguous and strong.
+
+Comparisons are made on normalised values (Quantity.normalized()) of the same kind only; a
+percent is compared with a percent, a count with a count in the same unit (人 is not 人次).
+Anything uncertain (an approximate actual, "90%以上" against "≥95%", a unitless number against a
+percentage) is "unknown" and never reported.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex as re
+
+from ..extract.claims import clause_before, section_part
+from ..extract.quantities import unit_info
+from ..extract.relations import canonical_metric, metric_similarity
+from ..model import Claim, Table
+from ..sections import parse_marker
+from .base import Context, claim_figure, fmt
+
+# ----------------------------------------------------------------------------- data
+
+# Words that make an indicator a "less is better" one when its target states no comparator.
+REVERSE_WORDS = (
+    "投诉率", "投诉量", "投诉次数", "事故", "发生率", "差错", "失误", "不合格率", "超支", "超标", "违规",
+    "违纪", "死亡", "伤亡", "损失", "返工", "空置率", "闲置率", "拖欠", "逾期", "延误", "误差", "故障",
+    "失业率", "辍学率", "流失率", "不良率", "损耗", "能耗", "成本", "单价", "价格", "费用", "时限", "周期",
+    "用时", "耗时", "办理时间", "处理时间", "响应时间", "等待时间", "排名", "名次", "位次", "返贫",
+    "结余率", "漏检率", "发病率", "负债率", "违约率", "不良", "差评率", "复发率", "发案率", "犯罪率",
+)
+# ... unless one of these says the indicator counts the good side (投诉办结率, 成本节约额 …).
+POSITIVE_OVERRIDES = (
+    "处理率", "办结率", "整改率", "化解率", "查处率", "回复率", "解决率", "处置率", "调处", "削减", "减少",
+    "降低", "下降", "节约", "节省", "节能", "减排", "控制率", "回复", "办结", "处理件数", "查处",
+)
+# Words that make an indicator a "more is better" one when its target states no comparator.
+POSITIVE_WORDS = (
+    "满意", "合格率", "覆盖率", "达标率", "完成率", "及时率", "知晓率", "到位率", "通过率", "优良率",
+    "普及率", "参保率", "入学率", "完好率", "正常运转率", "成功率", "准时率", "发放率", "受益", "收入",
+    "产值", "税收", "增加值", "引资", "营业", "销售", "利润", "就业", "人数", "人次", "户数", "次数", "个数",
+    "数量", "面积", "长度", "里程", "项数", "家数", "件数", "规模", "完工率", "开工率", "竣工率", "验收率",
+    "使用率", "利用率", "入住率", "出勤率", "就业率", "参与率", "参训率", "建档率", "签约率", "接种率", "体检率",
+    "检测率", "抽检率", "好评率", "优良", "治愈率", "安置率", "办结率", "回复率", "整改率", "处置率", "处理率",
+    "解决率", "完整率", "准确率", "正确率", "规范率", "运转率", "巩固率", "认知度", "认可度", "知晓度", "执行率",
+    "兑现率", "拨付率", "支付率", "培训", "新增", "建成",
+)
+_CMP_WORDS = [
+    (("≥", "≧", ">=", "＞＝", "大于等于", "大于或等于", "不低于", "不少于", "不小于"), ">="),
+    (("≤", "≦", "<=", "＜＝", "小于等于", "小于或等于", "不高于", "不超过", "不大于", "不多于"), "<="),
+    ((">", "＞", "大于", "高于", "超过"), ">"),
+    (("<", "＜", "小于", "低于"), "<"),
+    (("=", "＝", "﹦", "═", "等于"), "="),
+]
+_TARGET_HEADER = ("年度指标值", "年度目标值", "指标值", "目标值", "预期目标值", "计划值", "调整指标值")
+_ACTUAL_HEADER = ("实际完成值", "全年实际值", "实际完成情况", "实际完成", "实际值", "完成值", "完成情况")
+_CMP_HEADER = ("指标性质", "性质", "比较符号", "符号")
+_UNIT_HEADER = ("度量单位", "计量单位", "单位")
+_REASON_HEADER = ("偏差原因", "原因分析", "改进措施", "未完成原因", "偏差")
+_WEIGHT_HEADER = ("分值", "权重")
+_SCORE_HEADER = ("得分", "评分")
+_NAME_HEADER = ("三级指标", "二级指标", "一级指标", "绩效指标", "指标名称", "具体指标")
+_END_ROW = re.compile(r"^\s*(总\s*分|合\s*计|总\s*计|其他需要说明|说明|备注|填报|评价结论|自评结论)")
+# The word the report uses for a target, quoted in messages; "年度指标值" when none is written.
+_TARGET_LABEL = re.compile(r"(年度指标值|年初指标值|年初目标值|年度目标值|调整指标值|指标值|目标值)")
+_ACTUAL_CUE = re.compile(r"(实际完成值|实际完成|实际值|完成值|实际为|实际|完成|实现|达到|达)")
+_GENERIC_NAME = re.compile(r"^(实际完成值|实际完成|实际值|完成值|值|全年实际完成值|全年|实际|年初指标值|年度指标值|"
+                           r"指标值|目标值|年初目标值|初目标值|目标|完成|实现|达到|达)$")
+_NAME_TAIL = re.compile(r"(的)?(年度指标值|年初指标值|年初目标值|初目标值|年度目标值|调整指标值|指标值|目标值|目标|"
+                        r"年度目标|计划数|计划)(为|是)?$")
+_SENT_END = "。；;！？!?\n"
+_EXECUTION_ROW = re.compile(r"执行率")
+
+
+# ----------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as an interval of normalised values (None: unbounded)."""
+
+    low: Decimal | None
+    high: Decimal | None
+    low_open: bool = False
+    high_open: bool = False
+    kind: str = "number"
+    unit_key: str = ""
+    text: str = ""  # as printed in messages (≥90%)
+    cmp: str | None = None
+    approximate: bool = False
+
+    @property
+    def exact(self) -> bool:
+        return self.low is not None and self.low == self.high and not self.approximate
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None and self.high is not None and self.low != self.high
+
+
+def unit_key(unit: str | None) -> str:
+    """The unit without its multiplier (万人 -> 人), for telling 人 from 人次."""
+    if not unit:
+        return ""
+    for m in ("万万", "千万", "百万", "十万", "万", "萬", "亿", "億", "千", "百"):
+        if unit.startswith(m) and len(unit) > len(m) and unit_info(unit[len(m):])[0] != "number":
+            return unit[len(m):]
+    return unit
+
+
+def figure_of(value: Decimal, unit: str | None, cmp: str | None, *, high: Decimal | None = None,
+              approximate: bool = False, text: str | None = None) -> Figure:
+    kind, scale = unit_info(unit)
+    if unit in ("%", "％"):
+        kind = "percent"
+    v = value * scale
+    h = high * scale if high is not None else None
+    cmp_sign = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "~": "约"}.get(cmp or "", "")
+    if high is not None:
+        shown = text or f"{fmt(value)}{unit or ''}～{fmt(high)}{unit or ''}"
+    else:
+        shown = text or f"{cmp_sign}{fmt(value)}{unit or ''}"
+    if approximate or cmp == "~":
+        return Figure(v, h if h is not None else v, kind=kind, unit_key=unit_key(unit), text=shown, cmp=cmp,
+                      approximate=True)
+    if h is not None:
+        return Figure(v, h, kind=kind, unit_key=unit_key(unit), text=shown, cmp=cmp)
+    if cmp in (">=", ">"):
+        return Figure(v, None, low_open=cmp == ">", kind=kind, unit_key=unit_key(unit), text=shown, cmp=cmp)
+    if cmp in ("<=", "<"):
+        return Figure(None, v, high_open=cmp == "<", kind=kind, unit_key=unit_key(unit), text=shown, cmp=cmp)
+    return Figure(v, v, kind=kind, unit_key=unit_key(unit), text=shown, cmp=cmp)
+
+
+def claim_fig(c: Claim, *, cmp: str | None = None, unit: str | None = None) -> Figure | None:
+    """A claim's figure; ``cmp``/``unit`` from a row's 指标性质 / 度量单位 cells override."""
+    q = c.quantity
+    if q is None or c.value is None:
+        return None
+    u = c.unit if unit is None or c.unit else unit
+    k = cmp if cmp is not None and not c.comparator else c.comparator
+    text = claim_figure(c) if (u == c.unit and k == c.comparator and q.high is None) else None
+    return figure_of(q.value, u, k, high=q.high, approximate=q.approximate, text=text)
+
+
+def comparable(t: Figure, a: Figure, *, table: bool) -> bool:
+    """Figures of the same kind in units that can be compared."""
+    if t.kind != a.kind:
+        return False
+    if t.kind == "percent":
+        return True
+    if t.kind == "money":
+        return True
+    if t.kind == "number":
+        return table and t.unit_key == a.unit_key  # bare numbers side by side in one row
+    if t.kind in ("area", "length", "weight", "volume", "energy"):
+        return True
+    return t.unit_key == a.unit_key  # count, time, rate, score: the same unit
+
+
+def cmp_of(text: str) -> str | None:
+    """The comparator an 指标性质 cell (or a word) states."""
+    s = (text or "").strip()
+    for words, cmp in _CMP_WORDS:
+        if any(s.startswith(w) for w in words):
+            return cmp
+    if "正向" in s:
+        return ">="
+    if "反向" in s:
+        return "<="
+    return None
+
+
+# ----------------------------------------------------------------------------- direction
+
+
+def direction_of(tfig: Figure, context: str) -> str | None:
+    """up (≥), down (≤), eq (=), range, or None when the target says nothing we can rely on."""
+    return _direction(tfig, context)[0]
+
+
+def _direction(tfig: Figure, context: str) -> tuple[str | None, bool]:
+    """The direction and whether it rests on a default (no comparator, no telling word)."""
+    d = _direction_of(tfig, context)
+    by_default = tfig.cmp is None and not tfig.is_range and d == "up" and not any(w in (context or "") for w in POSITIVE_WORDS)
+    return d, by_default
+
+
+def _direction_of(tfig: Figure, context: str) -> str | None:
+    if tfig.approximate:
+        return None
+    if tfig.is_range:
+        return "range"
+    if tfig.cmp in (">=", ">"):
+        return "up"
+    if tfig.cmp in ("<=", "<"):
+        return "down"
+    if tfig.cmp == "=":
+        return "eq"
+    words = context or ""
+    if any(w in words for w in REVERSE_WORDS) and not any(w in words for w in POSITIVE_OVERRIDES):
+        return "down"
+    if tfig.kind in ("percent", "count", "area", "length", "volume", "weight", "energy"):
+        return "up"
+    if any(w in words for w in POSITIVE_WORDS):
+        return "up"
+    return None
+
+
+def judge(t: Figure, direction: str | None, a: Figure) -> str:
+    """met / missed / unknown."""
+    if direction is None or a.approximate:
+        return "unknown"
+    if direction == "up":
+        T = t.low
+        if a.low is not None and (a.low > T or (a.low == T and (not t.low_open or a.low_open))):
+            return "met"
+        if a.high is not None and (a.high < T or (a.high == T and (t.low_open or a.high_open))):
+            return "missed"
+        return "unknown"
+    if direction == "down":
+        T = t.high
+        if a.high is not None and (a.high < T or (a.high == T and (not t.high_open or a.high_open))):
+            return "met"
+        if a.low is not None and (a.low > T or (a.low == T and (t.high_open or a.low_open))):
+            return "missed"
+        return "unknown"
+    if direction == "eq":
+        T = t.low
+        if a.exact and a.low == T:
+            return "met"
+        if (a.high is not None and a.high < T) or (a.low is not None and a.low > T):
+            return "missed"
+        return "unknown"
+    if direction == "range":
+        if a.high is not None and a.high < t.low or a.low is not None and a.low > t.high:
+            return "missed"
+        if a.low is not None and a.high is not None and a.low >= t.low and a.high <= t.high:
+            return "met"
+    return "unknown"
+
+
+# ----------------------------------------------------------------------------- pairs
+
+
+@dataclass
+class Pair:
+    """A target and the actual reported on it."""
+
+    name: str  # the indicator as the report names it
+    source: str  # table | sentence | link
+    target: Claim | None
+    actual: Claim | None
+    tfig: Figure | None = None
+    afig: Figure | None = None
+    direction: str | None = None
+    verdict: str = "unknown"  # met | missed | unknown
+    label: str = "年度指标值"  # what the report calls the target
+    target_text: str | None = None  # as written (also qualitative)
+    actual_text: str | None = None
+    deviation: str | None = None  # the row's 偏差原因 cell ("" when the column is there but empty)
+    has_reason_column: bool = False
+    row: "Row | None" = None
+    context: str = ""  # indicator levels and name (for direction words)
+    by_default: bool = False  # the direction (≥) is assumed: no comparator and no telling word
+
+    @property
+    def missed(self) -> bool:
+        return self.verdict == "missed"
+
+    @property
+    def severity(self) -> str:
+        if self.direction in ("up", "down") and not self.by_default:
+            return "error"
+        if self.direction == "range" and self.afig is not None and self.tfig is not None:
+            below = self.afig.high is not None and self.afig.high < self.tfig.low
+            reverse = any(w in self.context for w in REVERSE_WORDS)
+            return "error" if below != reverse else "warning"
+        return "warning"
+
+    def key(self) -> tuple:
+        return (canonical_metric(self.name), self.tfig.low if self.tfig else None,
+                self.tfig.high if self.tfig else None, self.afig.low if self.afig else None)
+
+
+@dataclass
+class Row:
+    """One indicator row of a 自评表 (a table's indicator block)."""
+
+    table: Table
+    r: int
+    name: str
+    levels: list[str]
+    cells: dict[str, tuple[int, int, int] | None] = field(default_factory=dict)  # role -> (start, end, col)
+    texts: dict[str, str] = field(default_factory=dict)  # role -> cell text
+    claims: dict[str, Claim] = field(default_factory=dict)  # role -> claim in that cell
+
+    def span(self, role: str):
+        c = self.cells.get(role)
+        return (c[0], c[1]) if c else None
+
+
+@dataclass
+class FundRow:
+    """A 执行率 cell of a 自评表's funding block."""
+
+    table: Table
+    r: int
+    label: str
+    rate: Claim
+    value: Decimal  # as a fraction (0.958 for 95.8%)
+
+
+@dataclass
+class Targets:
+    pairs: list[Pair]
+    rows: list[Row]
+    fund_rows: list[FundRow]
+    tables_with_indicators: set[int]
+
+
+def target_pairs(ctx: Context) -> list[Pair]:
+    return targets(ctx).pairs
+
+
+def targets(ctx: Context) -> Targets:
+    return ctx.memo("_targets", lambda: _build(ctx))
+
+
+def _build(ctx: Context) -> Targets:
+    by_cell: dict[tuple[int, int, int], Claim] = {}
+    for c in ctx.claims:
+        loc = c.location
+        if c.source == "table" and loc is not None and loc.table is not None and loc.row is not None:
+            by_cell.setdefault((loc.table, loc.row, loc.column), c)
+    rows: list[Row] = []
+    fund_rows: list[FundRow] = []
+    scanned: set[int] = set()
+    for t in ctx.doc.tables:
+        if t.is_toc:
+            continue
+        found = indicator_rows(t, by_cell)
+        if found is not None:
+            scanned.add(t.table_no)
+            rows.extend(found)
+        fund_rows.extend(_fund_rows(t, by_cell))
+    pairs: list[Pair] = []
+    for row in rows:
+        if _EXECUTION_ROW.search(row.name + "".join(row.levels)):
+            continue  # 预算执行率 is scored by its own formula and checked as budget variance
+        p = _pair_from_row(row)
+        if p is not None:
+            pairs.append(p)
+    in_rows_ids = {row.claims["target"].id for row in rows if row.claims.get("target")}
+    # indicator records of tables the scan above did not read
+    for ind in ctx.tagging.indicators:
+        if ind.source != "table" or ind.target is None or ind.target in in_rows_ids:
+            continue
+        t = ctx.claim(ind.target)
+        a = ctx.claim(ind.actual) if ind.actual else None
+        if t.location is not None and t.location.table in scanned or _EXECUTION_ROW.search(ind.name or ""):
+            continue
+        p = _pair(ind.name, "table", t, a, context=" ".join(filter(None, [ind.level1, ind.level2, ind.name])),
+                  table=True, target_text=ind.target_text, actual_text=ind.actual_text)
+        p.deviation = ind.deviation
+        pairs.append(p)
+        in_rows_ids.add(t.id)
+    # text: one sentence holding both, else the tagger's link
+    links = {lk.target: lk for lk in ctx.tagging.links}
+    for t in ctx.claims:
+        if t.role != "target" or t.source != "text" or t.quantity is None or t.id in in_rows_ids:
+            continue
+        a = sentence_actual(ctx, t)
+        src = "sentence"
+        if a is None:
+            lk = links.get(t.id)
+            if lk is None or lk.actual is None or lk.ambiguous or lk.score < 80:
+                continue
+            a = ctx.claim(lk.actual)
+            if not _plausible_link(ctx, t, a):
+                continue
+            src = "link"
+        name = _text_name(ctx, t, a)
+        context = name + " " + (t.metric or "") + " " + _heading_words(ctx, t.span[0])
+        p = _pair(name, src, t, a, context=context, table=False, target_text=t.text, actual_text=a.text)
+        p.label = _label(ctx, t)
+        pairs.append(p)
+    # one finding per indicator: the same target and actual stated twice (text and 自评表) is one pair
+    seen: set = set()
+    out = []
+    for p in pairs:
+        k = p.key() if p.verdict == "missed" else (id(p),)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(p)
+    return Targets(out, rows, fund_rows, scanned)
+
+
+def _pair(name, source, t: Claim | None, a: Claim | None, *, context: str, table: bool,
+          target_text=None, actual_text=None, cmp=None, unit=None) -> Pair:
+    p = Pair(name=name, source=source, target=t, actual=a, target_text=target_text, actual_text=actual_text,
+             context=context)
+    if t is None or a is None:
+        return p
+    tf = claim_fig(t, cmp=cmp, unit=unit)
+    af = claim_fig(a, unit=unit if a.unit is None and (tf and tf.kind != "number") else None)
+    if tf is None or af is None or not comparable(tf, af, table=table):
+        return p
+    p.tfig, p.afig = tf, af
+    p.direction, p.by_default = _direction(tf, context)
+    p.verdict = judge(tf, p.direction, af)
+    return p
+
+
+def _pair_from_row(row: Row) -> Pair | None:
+    t, a = row.claims.get("target"), row.claims.get("actual")
+    if not row.texts.get("target"):
+        return None
+    cmp = cmp_of(row.texts.get("cmp", "")) if "cmp" in row.texts else None
+    unit = (row.texts.get("unit") or "").strip() or None
+    if unit and not re.search(r"\p{Han}|%|％|‰|[a-zA-Z³²]", unit):
+        unit = None
+    context = " ".join(row.levels + [row.name])
+    p = _pair(row.name, "table", t, a, context=context, table=True, target_text=row.texts.get("target"),
+              actual_text=row.texts.get("actual"), cmp=cmp, unit=unit)
+    p.row = row
+    p.has_reason_column = "reason" in row.cells
+    p.deviation = row.texts.get("reason") if p.has_reason_column else None
+    hdr = row.texts.get("_target_header", "")
+    m = _TARGET_LABEL.search(hdr)
+    if m:
+        p.label = m.group(1)
+    return p
+
+
+# ----------------------------------------------------------------------------- 自评表 scanning
+
+
+def _header_role(h: str) -> str | None:
+    h = re.sub(r"\s+", "", h)
+    if any(w in h for w in _REASON_HEADER):
+        return "reason"
+    if any(w in h for w in _CMP_HEADER):
+        return "cmp"
+    if any(w in h for w in _UNIT_HEADER) and "指标值" not in h.split("/")[-1]:
+        return "unit"
+    if any(w in h for w in _ACTUAL_HEADER):
+        return "actual"
+    if any(w in h for w in _TARGET_HEADER):
+        return "target"
+    if any(w in h for w in _WEIGHT_HEADER):
+        return "weight"
+    if any(w in h for w in _SCORE_HEADER):
+        return "score"
+    if any(w in h for w in _NAME_HEADER) or h in ("指标", "绩效指标"):
+        return "name"
+    return None
+
+
+def indicator_rows(t: Table, by_cell) -> list[Row] | None:
+    """The indicator rows of a table (None when it has no indicator block)."""
+    grid = t.grid()
+    n = len(grid)
+    for h in range(n):
+        row = [re.sub(r"\s+", "", v) for v in grid[h]]
+        joined = "".join(row)
+        if not (any(w in joined for w in _TARGET_HEADER) and any(w in joined for w in _ACTUAL_HEADER)
+                and "指标" in joined):
+            continue
+        if any(_has_figure(v) for v in row):
+            continue
+        # a second header row (指标性质 / 指标值 / 度量单位 under 年度指标值) joins the first
+        headers = list(row)
+        start = h + 1
+        while start < n and start <= h + 2:
+            nxt = [re.sub(r"\s+", "", v) for v in grid[start]]
+            if any(_has_figure(v) for v in nxt) or not any(("指标" in v or "单位" in v or "性质" in v) for v in nxt):
+                break
+            headers = [a if a == b else f"{a}/{b}" for a, b in zip(headers, nxt)]
+            start += 1
+        roles: dict[str, int] = {}
+        name_cols: list[int] = []
+        for c, hd in enumerate(headers):
+            last = hd.split("/")[-1]
+            role = _header_role(last) or _header_role(hd)
+            if role == "name":
+                name_cols.append(c)
+            elif role and role not in roles:
+                roles[role] = c
+        if "target" not in roles or "actual" not in roles:
+            continue
+        if not name_cols:
+            name_cols = [c for c in range(min(roles.values()))]
+        out = []
+        for r in range(start, n):
+            first = next((v for v in grid[r] if v.strip()), "")
+            if _END_ROW.match(first):
+                break
+            names = []
+            for c in name_cols:
+                v = grid[r][c].strip()
+                if v and v not in names:
+                    names.append(v)
+            if not names:
+                continue
+            rec = Row(t, r, re.sub(r"^指标\s*\d+\s*[:：]\s*", "", names[-1]), names[:-1])
+            rec.texts["_target_header"] = headers[roles["target"]]
+            for role, c in roles.items():
+                cell = t.cell(r, c)
+                rec.cells[role] = (cell.span[0], cell.span[1], c)
+                rec.texts[role] = t.value(r, c).strip()
+                cl = by_cell.get((t.table_no, r, c))
+                if cl is not None and cl.quantity is not None:
+                    rec.claims[role] = cl
+            # a merged cell spanning both the target and actual columns holds one text: not a row
+            if rec.cells["target"][:2] == rec.cells["actual"][:2]:
+                continue
+            out.append(rec)
+        return out
+    return None
+
+
+def _has_figure(v: str) -> bool:
+    return bool(re.search(r"\d", v or ""))
+
+
+def _fund_rows(t: Table, by_cell) -> list[FundRow]:
+    """执行率 cells of a funding block (年度资金总额 row)."""
+    grid = t.grid()
+    out = []
+    for h, row in enumerate(grid):
+        cols = [c for c, v in enumerate(row) if re.sub(r"\s+", "", v).startswith("执行率")]
+        if not cols or any(_has_figure(v) and "B/A" not in v for v in row):
+            continue
+        c = cols[0]
+        for r in range(h + 1, min(h + 3, len(grid))):
+            label = next((v for v in grid[r][:c] if v.strip() and not _has_figure(v)), "")
+            if not re.search(r"资金总额|合计|总额|小计|项目资金", label):
+                continue
+            cl = by_cell.get((t.table_no, r, c))
+            if cl is None or cl.value is None:
+                continue
+            v = cl.value
+            if cl.unit in ("%", "％"):
+                v = v / 100
+            elif cl.unit is None and v > 1:
+                v = v / 100
+            out.append(FundRow(t, r, label.strip(), cl, v))
+            break
+    return out
+
+
+# ----------------------------------------------------------------------------- text pairs
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = pos
+    while s > 0 and text[s - 1] not in _SENT_END:
+        s -= 1
+    e = pos
+    while e < len(text) and text[e] not in _SENT_END:
+        e += 1
+    return s, e
+
+
+def sentence_actual(ctx: Context, t: Claim) -> Claim | None:
+    """The actual stated in the target's own sentence ("…年初指标值为X，全年实际完成值Y")."""
+    text = ctx.text
+    s, e = sentence_bounds(text, t.span[0])
+    tq = t.quantity
+    later = [c for c in ctx.claims if c.source == "text" and t.span[1] <= c.span[0] < e]
+    for c in later:
+        if c.role == "target":
+            return None  # another target first: the sentence lists targets
+        if c.quantity is None or c.quantity.kind != tq.kind:
+            continue
+        # the first figure of the same kind: the actual, when the words between say so and it
+        # names no other indicator ("…≥90%，培训完成率100%" is not the 满意度's actual)
+        between = text[t.span[1]:c.span[0]]
+        if c.role in ("actual", "count", "other") and _ACTUAL_CUE.search(between) \
+                and not re.search(r"上年|去年|同期|比年初", between) and _same_indicator(t, c):
+            return c
+        return None
+    # the actual first: "实际完成164人，低于年初指标值180人"
+    earlier = [c for c in ctx.claims if c.source == "text" and s <= c.span[0] and c.span[1] <= t.span[0]]
+    for c in reversed(earlier):
+        if c.role == "target":
+            return None
+        if c.role != "actual" or c.quantity is None or c.quantity.kind != tq.kind:
+            continue
+        between = text[c.span[1]:t.span[0]]
+        if re.search(r"目标|指标值|计划|任务", between):
+            return c
+        return None
+    return None
+
+
+def _same_indicator(t: Claim, a: Claim) -> bool:
+    n = clean_name(a.metric)
+    if not n or _GENERIC_NAME.match(n) or re.match(r"^(全年|年度|本年|当年)?(实际)?(完成|实现|达到)?值?$", n):
+        return True
+    return metric_similarity(clean_name(t.metric) or t.metric, n) >= 60
+
+
+def _plausible_link(ctx: Context, t: Claim, a: Claim) -> bool:
+    """A linked actual that is about the same period and not a comparison with another year."""
+    if t.period and a.period and re.search(r"月|季|半年", (t.period or "") + (a.period or "")) and t.period != a.period:
+        return False
+    _, clause = clause_before(ctx.text, a.span[0])
+    if re.search(r"上年|去年|同期|比年初|计划|预计|目标|力争", clause):
+        return False
+    return True
+
+
+def _label(ctx: Context, t: Claim) -> str:
+    _, clause = clause_before(ctx.text, t.span[0])
+    m = _TARGET_LABEL.search(clause)
+    return m.group(1) if m else "年度指标值"
+
+
+def clean_name(s: str | None) -> str:
+    s = (s or "").strip()
+    s = re.sub(r"^[，,、：:\s的]+", "", s)
+    m = parse_marker(s)
+    if m:
+        s = s[m.end:]
+    s = re.sub(r"^(第[一二三四五六七八九十]+|[一二三四五六七八九十]是)[，,、:：]?", "", s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = _NAME_TAIL.sub("", s).rstrip("，,、：: 为是")
+    return s.strip()
+
+
+def _text_name(ctx: Context, t: Claim, a: Claim | None) -> str:
+    """The indicator's name: the actual's metric when meaningful, else the target's, else the
+    words that open the sentence ("大规模随意抛弃病死猪事件，年初目标值=0件")."""
+    for c in ((a, t) if a is not None and a.span[0] > t.span[0] and _text_of_section_is_actual(ctx, a) else (t, a)):
+        if c is None:
+            continue
+        n = clean_name(c.metric)
+        if n and not _GENERIC_NAME.match(n) and len(n) >= 2:
+            return n[-24:]
+    s, _ = sentence_bounds(ctx.text, t.span[0])
+    head = ctx.text[s:t.span[0]]
+    parts = [clean_name(x) for x in re.split(r"[，,：:]", head)]
+    parts = [x for x in parts if x and not _GENERIC_NAME.match(x)]
+    return parts[0][-24:] if parts else (clean_name(t.metric) or "该指标")[-24:]
+
+
+def _text_of_section_is_actual(ctx: Context, c: Claim) -> bool:
+    return part_at(ctx, c.span[0]) == "actual"
+
+
+def part_at(ctx: Context, offset: int) -> str | None:
+    """``section_part`` of the block holding ``offset``, computed once per block."""
+    parts = ctx.memo("_targets.parts", dict)
+    blk = ctx.doc.block_at(offset)
+    key = blk.index if blk is not None else -offset - 1
+    if key not in parts:
+        parts[key] = section_part(ctx.doc, blk.span[0] if blk is not None else offset)
+    return parts[key]
+
+
+def _heading_words(ctx: Context, offset: int) -> str:
+    sec = ctx.doc.section_at(offset)
+    out = []
+    for s in ctx.doc.root.walk():
+        if s.heading is not None and s.span[0] <= offset < s.span[1]:
+            out.append(s.heading.title)
+    return " ".join(out) if out else (sec.title or "")
+
+
+# ----------------------------------------------------------------------------- messages
+
+
+def pair_message(p: Pair) -> tuple[str, str]:
+    """The JX101 sentence (Chinese, English) for a missed pair."""
+    a, t = p.afig.text, p.tfig.text
+    if p.direction == "down" or (p.direction == "range" and p.afig.low is not None and p.afig.low > p.tfig.high):
+        zh = f"{p.name}实际为{a}，超出{p.label}{t}。"
+        en = f"{p.name}: the actual {a} exceeds the target {t}."
+    elif p.direction == "eq":
+        zh = f"{p.name}实际为{a}，与{p.label}{t}不符。"
+        en = f"{p.name}: the actual {a} differs from the target {t}."
+    else:
+        zh = f"{p.name}实际为{a}，未达到{p.label}{t}。"
+        en = f"{p.name}: the actual {a} falls short of the target {t}."
+    return zh, en
+
+
+def evidence_of(p: Pair) -> list:
+    """The actual first (where the shortfall is reported), then the target."""
+    ev = []
+    for c in (p.actual, p.target):
+        if c is not None:
+            ev.append(c)
+    return ev
+
+
+# ----------------------------------------------------------------------------- reasons
+
+
+_REASON_CUE = re.compile(r"原因|由于|因为|受[^，。；]{0,20}影响|导致|造成|主要是|系因|(?<![原])因(?![此而素])[^，。；]{1,20}(未|没|不|延|推迟|暂停|调整|减少)")
+_BOILERPLATE = re.compile(r"^[\s/／\\—\-－–_无暂略空否]*$|^(无|暂无|没有|不适用|无偏差|未发生偏差|无明显偏差|不存在偏差|"
+                          r"已完成|已达成|达成|完成|达到预期|达到目标|已达到|全部完成|按计划完成|正常|良好)[。.]?$")
+
+
+def is_boilerplate(text: str | None) -> bool:
+    return text is None or bool(_BOILERPLATE.match(text.strip()))
+
+
+def metric_tokens(name: str) -> list[str]:
+    """Distinctive words of an indicator name (jieba), generic ones dropped."""
+    from ..extract.relations import _tokens
+
+    stop = {"工作", "完成", "数", "项数", "数量", "情况", "任务", "指标", "保持", "达到", "实现", "全年", "年度",
+            "开展", "进行", "提高", "提升", "确保", "以上", "目标", "的", "和", "及", "与", "率", "个数", "次数",
+            "人数", "件数", "户数", "家数", "总额", "金额", "数额", "完成数", "实际", "园区", "全省", "全市", "全县",
+            "本级", "年", "值", "计划", "预期", "力争", "前", "后", "中", "内", "按", "对", "在", "为", "共", "等", "各类", "相关", "有关"}
+    out = []
+    for tok in _tokens(canonical_metric(name) or name):
+        tok = tok.strip("“”\"'‘’《》（）()①②③④⑤⑥⑦⑧⑨⑩【】[]、，,：:")
+        if len(tok) < 2 and tok not in ("率",) or tok in stop or re.search(r"\d", tok):
+            continue
+        out.append(tok)
+    return out
+
+
+def mentions(tokens: list[str], sentence: str) -> bool:
+    """Does a sentence talk about the indicator these tokens describe?"""
+    if not tokens:
+        return False
+    hit = [t for t in tokens if t in sentence]
+    need = max(1, -(-len(tokens) * 6 // 10))  # ceil(0.6 n)
+    return len(hit) >= need and sum(len(t) for t in hit) >= 3
+
+
+def sentences(text: str, start: int, end: int):
+    """(start, end) of each sentence in text[start:end]."""
+    i = start
+    while i < end:
+        j = i
+        while j < end and text[j] not in _SENT_END:
+            j += 1
+        if j > i:
+            yield i, j
+        i = j + 1
+
+
+def reason_near(ctx: Context, p: Pair) -> bool:
+    """Is a cause given for a shortfall: beside the actual, or anywhere the indicator is named
+    together with a cause word (原因 / 由于 / 导致 …)?"""
+    text = ctx.text
+    anchors = [c.span for c in (p.actual,) if c is not None and c.source == "text"]
+    for s0, _ in anchors:
+        blk = ctx.doc.block_at(s0)
+        if blk is None:
+            continue
+        s, _e = sentence_bounds(text, s0)
+        # the rest of the paragraph and the next one
+        nxt = next((b for b in ctx.doc.blocks if b.span[0] >= blk.span[1]), None)
+        end = nxt.span[1] if nxt is not None and not getattr(nxt, "heading", None) else blk.span[1]
+        if _REASON_CUE.search(text[s:end]):
+            return True
+    toks = metric_tokens(p.name)
+    for b in ctx.doc.blocks:
+        if getattr(b, "is_toc", False) or b.kind != "paragraph":
+            continue
+        for s, e in sentences(text, *b.span):
+            sent = text[s:e]
+            if _REASON_CUE.search(sent) and mentions(toks, sent):
+                return True
+    return False
+
+
+__all__ = ["Pair", "Row", "FundRow", "Figure", "Targets", "targets", "target_pairs", "judge", "direction_of",
+           "figure_of", "claim_fig", "comparable", "pair_message", "evidence_of", "reason_near", "is_boilerplate",
+           "metric_tokens", "mentions", "sentences", "sentence_bounds", "clean_name", "cmp_of", "part_at"]
