@@ -64,3 +64,29 @@ def test_seeds_raise_no_unlabelled_error_or_warning(seeds):
 def test_seeds_hold_at_least_nine_problems_in_six_categories(seeds):
     found = {k: v["found"] for k, v in scores(seeds).items() if v["found"]}
     assert sum(found.values()) >= 9 and len(found) >= 6
+
+
+REAL = ROOT / "corpora" / "real" / "labels.jsonl"
+
+
+@pytest.fixture(scope="module")
+def real(shared_dir):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("JIXIAO_SHARED", str(shared_dir))
+    try:
+        yield _outcomes(REAL)
+    finally:
+        mp.undo()
+
+
+@pytest.mark.shared
+def test_real_excerpts_raise_no_unconfirmed_error_or_warning(real):
+    """Every error or warning on the real excerpts was reviewed and confirmed (corpora/real)."""
+    assert _alarms(real) == []
+
+
+@pytest.mark.shared
+def test_real_excerpts_recall_floor(real):
+    """Recall over the reviewed problems (including those jixiao is known to miss) stays ≥ 75%."""
+    found = sum(len(o.found) for o in real)
+    assert found / (found + sum(len(o.missed) for o in real)) >= 0.75
