@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx_factory as f
 import pytest
+from check_helpers import checker  # noqa: E402
 
 import jixiao
-from jixiao.checks import run_checks
-from jixiao.extract.tagger import tag
-
-import docx_factory as f
 
 CODES = ["JX401", "JX202"]
 
 
-def findings(doc, codes=CODES):
-    return run_checks(doc, tag(doc), only=list(codes))
-
-
-def text_findings(text: str, codes=CODES):
-    return findings(jixiao.read_text(text), codes)
+findings, text_findings = checker(CODES)
 
 
 def quotes(fs) -> list[list[str]]:

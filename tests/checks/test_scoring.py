@@ -5,28 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx_factory as f
 import pytest
+from check_helpers import by_rule, checker
 
 import jixiao
-from jixiao.checks import run_checks
 from jixiao.config import Config
-from jixiao.extract.tagger import tag
-
-import docx_factory as f
 
 CODES = ["JX601", "JX602", "JX603", "JX604", "JX605", "JX606", "JX651"]
 
 
-def findings(doc, codes=CODES, config=None):
-    return run_checks(doc, tag(doc), config=config, only=list(codes))
+findings, text_findings = checker(CODES)
 
-
-def text_findings(text: str, codes=CODES, config=None):
-    return findings(jixiao.read_text(text), codes, config)
-
-
-def by_rule(fs, code):
-    return [x for x in fs if x.rule == code]
 
 
 def _msgs(fs):

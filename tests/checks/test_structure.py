@@ -6,27 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx_factory as f
 import pytest
+from check_helpers import by_rule, checker
 
 import jixiao
-from jixiao.checks import run_checks
-from jixiao.extract.tagger import tag
-
-import docx_factory as f
 
 CODES = ["JX1001", "JX1002", "JX1101", "JX1102", "JX1103", "JX1202", "JX1203", "JX1301", "JX1302", "JX1401"]
 
 
-def findings(doc, codes=CODES):
-    return run_checks(doc, tag(doc), only=list(codes))
+findings, text_findings = checker(CODES)
 
-
-def text_findings(text: str, codes=CODES):
-    return findings(jixiao.read_text(text), codes)
-
-
-def by_rule(fs, code):
-    return [x for x in fs if x.rule == code]
 
 
 def quotes(fs):

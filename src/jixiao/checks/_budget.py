@@ -20,6 +20,7 @@ from decimal import Decimal
 
 import regex as re
 
+from ..extract.relations import sentence_bounds
 from ..extract.tables import is_numeric
 from ..model import Claim, Paragraph, Table
 from .base import Context
@@ -56,7 +57,6 @@ _COMPARE = re.compile(r"同比|环比|比上年|较上年|比去年|较去年|�
                       r"(?:与|比|较|和)\s*(?:19|20)\d{2}\s*年度?")
 _AGGREGATE_START = re.compile(r"^\s*(共计|合计|总计|共|计|累计)")
 _CLAUSE_BREAK = "，,；;。！？!?\n：:、（()）"
-_SENT_BREAK = "。；;！？!?\n"
 _EXPLAIN = re.compile(r"主要原因|原因是|原因为|原因在于|原因：|原因:|主要是由于|主要由于|主要是因为|是由于|由于|因为|系因|"
                       r"受.{1,15}影响|导致|造成")
 
@@ -208,15 +208,6 @@ def _clause(text: str, pos: int) -> tuple[int, str]:
         i -= 1
     return i, text[i:pos]
 
-
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    s = pos
-    while s > 0 and text[s - 1] not in _SENT_BREAK:
-        s -= 1
-    e = pos
-    while e < len(text) and text[e] not in _SENT_BREAK:
-        e += 1
-    return s, e
 
 
 def _in_brackets(text: str, pos: int) -> bool:

@@ -23,7 +23,7 @@ from decimal import Decimal
 
 import regex as re
 
-from ..extract.relations import PartWhole, synonyms
+from ..extract.relations import PartWhole, sentence_bounds, synonyms
 from ..extract.tables import table_layout
 from ..model import Claim, Document, Paragraph, Section, Table
 from .base import Context, claim_figure
@@ -79,7 +79,6 @@ _TAIL = re.compile(r"(?:总数|总额|合计|共计|总计|数额|金额|数)$")
 # 实有人数 may include retirees; keep it apart from the 在职 family it shares a synonym group with
 _ON_ROLL_SOLO = re.compile(r"^(?:年末|年底)?实有人数$")
 
-_SENT_END = "。；;！？!?\n"
 _OPEN, _CLOSE = "（(【[", "）)】]"
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?、：:\n]")
 _TITLES = re.compile(r"《[^《》]*》")  # document titles name other things
@@ -103,15 +102,6 @@ class Mention:
 
 # --------------------------------------------------------------------------- text helpers
 
-
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    s = pos
-    while s > 0 and text[s - 1] not in _SENT_END:
-        s -= 1
-    e = pos
-    while e < len(text) and text[e] not in _SENT_END:
-        e += 1
-    return s, e
 
 
 def context_start(text: str, pos: int) -> int:

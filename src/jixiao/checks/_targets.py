@@ -24,7 +24,7 @@ import regex as re
 
 from ..extract.claims import clause_before, section_part
 from ..extract.quantities import unit_info
-from ..extract.relations import canonical_metric, metric_similarity
+from ..extract.relations import canonical_metric, metric_similarity, sentence_bounds
 from ..model import Claim, Table
 from ..sections import parse_marker
 from .base import Context, claim_figure, fmt
@@ -563,15 +563,6 @@ def _fund_rows(t: Table, by_cell) -> list[FundRow]:
 
 # ----------------------------------------------------------------------------- text pairs
 
-
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    s = pos
-    while s > 0 and text[s - 1] not in _SENT_END:
-        s -= 1
-    e = pos
-    while e < len(text) and text[e] not in _SENT_END:
-        e += 1
-    return s, e
 
 
 def sentence_actual(ctx: Context, t: Claim) -> Claim | None:

@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..model import Claim, Document, Evidence, Span
 
@@ -162,7 +162,3 @@ def claim_figure(c: Claim) -> str:
     if c.value is None:
         return c.text
     return f"{cmp}{fmt(c.value)}{c.unit or ''}"
-
-
-def iter_hits(hits: Iterable[Hit] | None) -> Iterator[Hit]:
-    yield from hits or ()

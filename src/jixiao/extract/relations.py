@@ -135,7 +135,8 @@ def part_wholes(doc: Document, claims: list[Claim]) -> list[PartWhole]:
     return out
 
 
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """[start, end) of the sentence (or clause ended by ；) around ``pos``."""
     s = pos
     while s > 0 and text[s - 1] not in _SENT_END:
         s -= 1
@@ -151,7 +152,7 @@ def _text_part_wholes(p: Paragraph, cs: list[Claim]) -> list[PartWhole]:
     local = [(c.span[0] - base, c.span[1] - base, c) for c in cs if not _is_change(text, c.span[0] - base)]
     for m in _SUB_CUE.finditer(text):
         pos = m.start()
-        s_start, s_end = _sentence_bounds(text, pos)
+        s_start, s_end = sentence_bounds(text, pos)
         if m.group("enum"):  # "总额X，分别为：A x；B y；C z" runs over semicolons
             s_end = next((i for i in range(pos, len(text)) if text[i] in "。！？!?\n"), len(text))
         nxt = text.find("其中", m.end())
@@ -168,7 +169,7 @@ def _text_part_wholes(p: Paragraph, cs: list[Claim]) -> list[PartWhole]:
             before = [c for s, e, c in local if scope_start <= s and e <= pos and _unit_family(c) == kind]
             if before or scope_start == 0 or text[scope_start:pos].strip(" ，,：:") and scope_start == s_start:
                 break
-            scope_start = _sentence_bounds(text, scope_start - 1)[0]
+            scope_start = sentence_bounds(text, scope_start - 1)[0]
         if not before or not parts:
             continue
         whole = before[-1]
@@ -188,7 +189,7 @@ def _text_part_wholes(p: Paragraph, cs: list[Claim]) -> list[PartWhole]:
     for s, e, c in local:
         if not _LIST_TOTAL_CLAUSE.match(clause_before(text, s)[1]):
             continue
-        s_start, _ = _sentence_bounds(text, s)
+        s_start, _ = sentence_bounds(text, s)
         parts = [c2 for s2, e2, c2 in local if s_start <= s2 and e2 <= s - 1 and _unit_family(c2) == _unit_family(c)]
         if len(parts) >= 2 and "其中" not in text[s_start:s]:
             out.append(PartWhole(c.id, [x.id for x in parts], "complete", "合计", (parts[0].span[0], c.span[1])))
