@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: demo test bench install dev clean sample
+.PHONY: demo test bench install dev clean sample docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m jixiao.bench_quantities ../shared
 	$(BIN)/python -m jixiao.bench_check ../shared
+
+# Regenerate the rule reference from the checks' docstrings.
+docs: $(STAMP)
+	$(BIN)/jixiao rules --format markdown > docs/rules.md
 
 # Regenerate the shipped sample report from its source script.
 sample: $(STAMP)

@@ -57,3 +57,13 @@ def test_rule_examples(code, i, text, fires):
         assert f.message and f.message_en, "a Chinese and an English message"
         for e in f.evidence:
             assert doc.text[e.span[0]:e.span[1]] == e.text, "evidence quotes the text verbatim"
+
+
+def test_rule_reference_is_generated_from_the_code():
+    """docs/rules.md is what `jixiao rules --format markdown` prints (run `make docs` after a change)."""
+    from pathlib import Path
+
+    from jixiao.render.text import rules_markdown
+
+    doc = Path(__file__).parent.parent / "docs" / "rules.md"
+    assert doc.read_text(encoding="utf-8") == rules_markdown(RULES)

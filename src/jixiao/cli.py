@@ -123,13 +123,18 @@ def tag(files: tuple[str, ...], fmt: str, no_color: bool) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="输出格式 / output format")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="输出格式；markdown 为完整规则手册（docs/rules.md 由此生成）/ output format")
 def rules(fmt: str) -> None:
     """列出全部检查规则 / list the check catalogue."""
     from .checks import rules as all_rules
     from .checks.registry import status
 
+    if fmt == "markdown":
+        from .render.text import rules_markdown
+
+        click.echo(rules_markdown(all_rules()), nl=False)
+        return
     if fmt == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "title": r.title, "category": r.category,
                                 "severity": r.severity, "status": status(r.code)} for r in all_rules()],

@@ -162,6 +162,19 @@ def render_rules(rules, out: TextIO, *, color: bool = False) -> None:
     con.print(t)
 
 
+def rules_markdown(rules) -> str:
+    """The rule reference (docs/rules.md): a summary table, then each rule's documentation."""
+    out = ["# jixiao 检查规则手册 / rule reference", "",
+           "由 `jixiao rules --format markdown` 从各规则的文档字符串生成，请勿手工编辑。", "",
+           "| 代码 | 类别 | 默认严重程度 | 规则 |", "| --- | --- | --- | --- |"]
+    out += [f"| [{r.code}](#{r.code.lower()}) | {r.category} | {SEVERITY_ZH[r.severity]} | {r.title} |" for r in rules]
+    for r in rules:
+        body = r.doc.split("\n", 1)[1].strip() if "\n" in r.doc else ""
+        out += ["", f"## {r.code}", "", f"**{r.title}** · 类别 `{r.category}` · 默认{SEVERITY_ZH[r.severity]} · `{r.name}`",
+                "", "```text", body, "```"]
+    return "\n".join(out) + "\n"
+
+
 def _pct(v) -> str:
     return "—" if v is None else f"{v:.0%}"
 
