@@ -264,32 +264,51 @@ class Document:
 
     def section_at(self, offset: int) -> Section:
         """The innermost section containing ``offset``."""
-        best = self.root
-        for s in self.root.walk():
-            if s.heading is not None and s.span[0] <= offset < s.span[1]:
-                if s.level >= best.level:
-                    best = s
-        return best
+        starts, order, parent, _paths = self._section_index()
+        i = bisect.bisect_right(starts, offset) - 1
+        s = order[i] if i >= 0 else self.root
+        while s is not self.root and not (s.span[0] <= offset < s.span[1]):
+            s = parent[id(s)]
+        return s
+
+    def section_chain(self, offset: int) -> list[Section]:
+        """The sections containing ``offset``, outermost first (the root excluded)."""
+        parent = self._section_index()[2]
+        chain = []
+        s = self.section_at(offset)
+        while s is not self.root:
+            chain.append(s)
+            s = parent[id(s)]
+        return chain[::-1]
 
     def section_path(self, offset: int) -> str | None:
         """Heading path as numbers written, e.g. ``"二、/（一）/1."``."""
         target = self.section_at(offset)
         if target.heading is None:
             return None
-        path: list[str] = []
+        return self._section_index()[3][id(target)] or None
 
-        def visit(s: Section, trail: list[str]) -> bool:
-            if s is target:
-                path.extend(trail)
-                return True
-            for c in s.children:
-                label = c.heading.number or c.heading.title if c.heading else ""
-                if visit(c, trail + [label]):
-                    return True
-            return False
+    def _section_index(self):
+        """Sections in text order with their starts, parents and paths (built once)."""
+        cached = self.__dict__.get("_sections")
+        if cached is None:
+            order: list[Section] = []
+            parent: dict[int, Section] = {}
+            paths: dict[int, str] = {}
 
-        visit(self.root, [])
-        return "/".join(path) or None
+            def visit(s: Section, trail: list[str]) -> None:
+                for c in s.children:
+                    label = c.heading.number or c.heading.title if c.heading else ""
+                    parent[id(c)] = s
+                    paths[id(c)] = "/".join(trail + [label])
+                    order.append(c)
+                    visit(c, trail + [label])
+
+            visit(self.root, [])
+            order.sort(key=lambda s: s.span[0])  # stable: a parent stays before a child that starts with it
+            cached = ([s.span[0] for s in order], order, parent, paths)
+            self.__dict__["_sections"] = cached
+        return cached
 
     def locate(self, start: int, end: int | None = None) -> Location:
         """Map a span of ``text`` back to its source location."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import regex as re
 
@@ -210,6 +211,7 @@ def where(doc: Document, c: Claim) -> str:
 # --------------------------------------------------------------------------- metrics
 
 
+@lru_cache(maxsize=8192)
 def metric_key(metric: str | None) -> tuple[str, str]:
     """(canonical key, cleaned surface) of a metric name; key "" when it names nothing."""
     if not metric:
@@ -265,11 +267,7 @@ def part_index(ctx: Context) -> dict[str, list[PartWhole]]:
 
 def section_chain(doc: Document, offset: int) -> list[Section]:
     """The sections containing ``offset``, outermost first (the document's title excluded)."""
-    flat = doc.__dict__.get("_conflicts_sections")
-    if flat is None:
-        flat = [s for s in doc.root.walk() if s.heading is not None]
-        doc.__dict__["_conflicts_sections"] = flat
-    return [s for s in flat if s.span[0] <= offset < s.span[1]]
+    return [s for s in doc.section_chain(offset) if s.heading is not None]
 
 
 def heading_titles(doc: Document, offset: int) -> list[str]:

@@ -206,12 +206,7 @@ def _activity_hit(ctx: Context, year: int, yspan, date: str, span):
 
 
 def _path_titles(doc, offset: int) -> str:
-    titles = []
-    target = doc.section_at(offset)
-    for s in doc.root.walk():
-        if s.heading is not None and s.span[0] <= offset < s.span[1] and s.level <= target.level:
-            titles.append(s.heading.title)
-    return "/".join(titles)
+    return "/".join(s.heading.title for s in doc.section_chain(offset) if s.heading is not None)
 
 
 def _cell_span(doc, ind, text: str):

@@ -50,7 +50,7 @@ def cues() -> dict:
 def section_part(doc: Document, offset: int) -> str | None:
     """"target" inside a 绩效目标 part, "actual" inside a 完成情况 part, else None."""
     part_cues = cues()["section"]
-    chain = [s.heading for s in doc.root.walk() if s.heading is not None and s.span[0] <= offset < s.span[1]]
+    chain = [s.heading for s in doc.section_chain(offset) if s.heading is not None]
     for h in reversed(chain):  # innermost first
         if any(c in h.title for c in part_cues["actual"]):
             return "actual"
