@@ -111,3 +111,56 @@ def test_text_format_summary(good_txt):
     r = run("check", good_txt)
     assert r.returncode == 0
     assert "错误" in r.stdout and "警告" in r.stdout and "提示" in r.stdout
+
+
+# --------------------------------------------------------------------------- findings on the terminal, the gate
+
+BROKEN = ("某局2024年度项目支出绩效自评报告\n一、项目概况\n项目支出100.00万元，其中：设备费60.00万元、材料费30.00万元。\n"
+          "二、绩效目标\n服务对象满意度≥90%。\n三、完成情况\n服务对象满意度为85%。。\n")
+
+
+@pytest.fixture()
+def broken_txt(tmp_path):
+    p = tmp_path / "broken.txt"
+    p.write_text(BROKEN, encoding="utf-8")
+    return p
+
+
+def test_text_groups_by_severity_and_marks_the_figures(broken_txt):
+    r = run("check", broken_txt)
+    out = r.stdout
+    assert r.returncode == 0
+    assert out.index("错误（") < out.index("提示（")  # errors first, infos last
+    assert "【85%】" in out and "【≥90%】" in out  # the figures of the sentence, marked when piped
+    assert "JX101" in out and "JX1201" in out
+    assert "\x1b[" not in out  # no colour codes when piped
+
+
+def test_english_messages(broken_txt):
+    r = run("check", "--lang", "en", broken_txt)
+    assert "errors" in r.stdout and "target" in r.stdout
+    assert "未达到" not in r.stdout  # messages of checks in English
+
+
+@pytest.mark.parametrize("level,code", [("never", 0), ("error", 1), ("warning", 1), ("info", 1)])
+def test_fail_on_sets_the_exit_code(broken_txt, level, code):
+    assert run("check", "--fail-on", level, broken_txt).returncode == code
+
+
+def test_fail_on_passes_a_clean_report(good_txt):
+    assert run("check", "--fail-on", "info", good_txt).returncode == 0
+
+
+def test_fail_on_input_error_is_2(tmp_path, broken_txt):
+    assert run("check", "--fail-on", "error", broken_txt, tmp_path / "missing.docx").returncode == 2
+
+
+def test_xlsx_needs_an_output_file(broken_txt):
+    r = run("check", "--format", "xlsx", broken_txt)
+    assert r.returncode == 2 and "-o" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_pre_commit_hook_definition():
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "- id: jixiao\n" in text and "entry: jixiao check --fail-on error" in text
+    assert "language: python" in text

@@ -41,23 +41,37 @@ def _for_each(files: tuple[str, ...], load, emit) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="输出格式 / output format")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "xlsx"]), default="text",
+              show_default=True, help="输出格式：终端文本、JSON（每个文件一行）、HTML 页面、Excel 底稿 / output format")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="写入文件而不是标准输出 / write to a file instead of stdout")
+              help="写入文件而不是标准输出（xlsx 必须指定）/ write to a file instead of stdout (required for xlsx)")
+@click.option("--annotate", "annotate_path", type=click.Path(), default=None,
+              help="另存一份带批注的 Word 文档（多个输入时为目录）/ write a .docx with a Word comment per finding "
+                   "(a folder when several files are given)")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="never",
+              show_default=True, help="有此级别及以上的问题时退出码为 1 / exit 1 when findings at or above this level")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="说明文字的语言（JSON 始终为中文）/ language of the messages (JSON stays Chinese)")
 @click.option("--no-color", is_flag=True, help="不使用颜色 / no colour")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="配置文件（默认从报告所在目录向上查找 jixiao.toml / pyproject.toml）/ config file")
 @click.option("--select", multiple=True, help="只运行这些规则（代码、代码前缀或类别）/ rules to run")
 @click.option("--ignore", multiple=True, help="不运行这些规则 / rules to skip")
 @click.option("--profile", default=None, help="评分规则（national、strict-execution 或 TOML 文件路径）/ scoring profile")
-def check(files: tuple[str, ...], fmt: str, output: str | None, no_color: bool, config_path: str | None,
-          select: tuple[str, ...], ignore: tuple[str, ...], profile: str | None) -> None:
-    """检查报告文件 / check report files (docx, pdf, xlsx, txt, md, html)."""
+def check(files: tuple[str, ...], fmt: str, output: str | None, annotate_path: str | None, fail_on: str,
+          lang: str, no_color: bool, config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+          profile: str | None) -> None:
+    """检查报告文件 / check report files (docx, pdf, xlsx, txt, md, html).
+
+    退出码 / exit codes: 0 通过 / clean; 1 有 --fail-on 级别及以上的问题 / findings at or above
+    --fail-on; 2 用法、配置或输入错误 / usage, configuration or input errors.
+    """
     from .config import load_file
-    from .render import text as text_render
     from .report import check as run_check
 
     try:
@@ -65,27 +79,81 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, no_color: bool, 
         if profile:
             from .checks import load_profile
             load_profile(profile, None)
+        if fmt == "xlsx" and not output:
+            raise JixiaoError("xlsx 格式须用 -o 指定输出文件", "--format xlsx needs -o FILE")
     except JixiaoError as e:
         click.echo(e.line(), err=True)
         sys.exit(EXIT_INPUT)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+
+    reports = []
 
     def load(f):
         return run_check(f, base, select=list(select), ignore=list(ignore), profile=profile)
 
     def emit(report):
+        reports.append(report)
+        if fmt in ("json", "text"):
+            _write_stream(output, report, fmt, lang, no_color, append=len(reports) > 1)
+
+    code = _for_each(files, load, emit)
+    try:
+        if fmt == "html" and reports:
+            from .render.html import render_html
+
+            html = render_html(reports, lang=lang)
+            if output:
+                with open(output, "w", encoding="utf-8") as fh:
+                    fh.write(html)
+            else:
+                sys.stdout.write(html)
+        elif fmt == "xlsx" and reports:
+            from .render.xlsx import write_xlsx
+
+            write_xlsx(reports, output, lang=lang)
+        if annotate_path and reports:
+            _annotate(reports, annotate_path, many=len(files) > 1, lang=lang)
+    except OSError as e:
+        click.echo(f"无法写入输出文件 / cannot write the output: {e.filename or ''} {e.strerror}", err=True)
+        sys.exit(EXIT_INPUT)
+    if code == EXIT_OK and fail_on != "never":
+        worst = max((SEVERITY_RANK[f.severity] for r in reports for f in r.findings), default=-1)
+        if worst >= SEVERITY_RANK[fail_on]:
+            code = EXIT_FINDINGS
+    sys.exit(code)
+
+
+def _write_stream(output: str | None, report, fmt: str, lang: str, no_color: bool, append: bool) -> None:
+    from .render import text as text_render
+
+    out = open(output, "a" if append else "w", encoding="utf-8") if output else sys.stdout
+    try:
         if fmt == "json":
             out.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
         else:
-            text_render.render_report(report, out, color=_color(out, no_color))
+            text_render.render_report(report, out, color=_color(out, no_color), lang=lang)
         out.flush()
-
-    try:
-        code = _for_each(files, load, emit)
     finally:
         if output:
             out.close()
-    sys.exit(code)
+
+
+def _annotate(reports, path: str, *, many: bool, lang: str) -> None:
+    """A commented .docx per report: ``path`` itself for one input, files in folder ``path`` for several."""
+    from pathlib import Path
+
+    from .render.docx_comments import annotate
+
+    target = Path(path)
+    if many:
+        target.mkdir(parents=True, exist_ok=True)
+    for r in reports:
+        out = target / f"{Path(r.document.source).stem}.批注.docx" if many else target
+        try:
+            annotate(r, out, lang=lang)
+        except JixiaoError as e:
+            click.echo(e.line(r.document.source), err=True)
+            continue
+        click.echo(f"已写入带批注的文档 / annotated copy written: {out}", err=True)
 
 
 @main.command()

@@ -71,19 +71,68 @@ def _preview(text: str) -> str:
     return text if len(text) <= PREVIEW else text[:PREVIEW] + "…"
 
 
-def render_report(report, out: TextIO, *, color: bool = False) -> None:
+SEVERITY_EN = {"error": "Error", "warning": "Warning", "info": "Info"}
+_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _marked(text: str, marks, style: str, color: bool) -> str:
+    """``text`` with the evidence spans in ``marks`` highlighted (colour) or bracketed 【】 (plain)."""
+    out, pos = [], 0
+    for a, b in marks:
+        if a < pos:
+            continue
+        out.append(escape(text[pos:a]))
+        fig = escape(text[a:b])
+        out.append(f"[bold {style} reverse]{fig}[/]" if color else f"【{fig}】")
+        pos = b
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def summary_line(summary: dict[str, int], lang: str = "zh") -> str:
+    if lang == "en":
+        return f"{summary['error']} errors, {summary['warning']} warnings, {summary['info']} info"
+    return f"共 {summary['error']} 错误, {summary['warning']} 警告, {summary['info']} 提示"
+
+
+def render_report(report, out: TextIO, *, color: bool = False, lang: str = "zh") -> None:
+    """Findings grouped by severity, then by section; each with its code, category, message and the
+    sentence or table row it sits in, its figures highlighted; then the summary line."""
+    from .context import message, snippets
+
     con = _console(out, color)
     doc = report.document
-    con.print(f"[bold]{escape(doc.source)}[/bold]  （{doc.format}，{len(doc.text)} 字符，"
-              f"{len(doc.headings)} 个标题，{len(doc.tables)} 个表格，{len(report.claims)} 项数字声明）")
-    order = {"error": 0, "warning": 1, "info": 2}
-    for f in sorted(report.findings, key=lambda f: (order[f.severity], f.evidence[0].span[0] if f.evidence else 0)):
-        ev = f.evidence[0] if f.evidence else None
-        where = ev.location.section if ev and ev.location and ev.location.section else ""
-        con.print(f"  [{SEVERITY_STYLE[f.severity]}]{SEVERITY_ZH[f.severity]}[/] {f.rule} {f.category}"
-                  f" {escape(where)}：{escape(f.message)}")
-    s = report.summary
-    con.print(f"  共 {s['error']} 错误, {s['warning']} 警告, {s['info']} 提示")
+    if lang == "en":
+        con.print(f"[bold]{escape(doc.source)}[/bold]  ({doc.format}, {len(doc.text)} chars, "
+                  f"{len(doc.headings)} headings, {len(doc.tables)} tables, {len(report.claims)} claims)")
+    else:
+        con.print(f"[bold]{escape(doc.source)}[/bold]  （{doc.format}，{len(doc.text)} 字符，"
+                  f"{len(doc.headings)} 个标题，{len(doc.tables)} 个表格，{len(report.claims)} 项数字声明）")
+    names = SEVERITY_EN if lang == "en" else SEVERITY_ZH
+    findings = sorted(report.findings, key=lambda f: (_ORDER[f.severity], f.evidence[0].span[0]))
+    for sev in ("error", "warning", "info"):
+        group = [f for f in findings if f.severity == sev]
+        if not group:
+            continue
+        style = SEVERITY_STYLE[sev]
+        con.print(f"\n[{style}]{names[sev]}（{len(group)}）[/]" if lang != "en" else f"\n[{style}]{names[sev]} ({len(group)})[/]")
+        section = object()
+        for f in group:
+            sec = doc.section_path(f.evidence[0].span[0]) or ("(start)" if lang == "en" else "（正文开头）")
+            if sec != section:
+                con.print(f"  [bold]{escape(sec)}[/bold]")
+                section = sec
+            con.print(f"    [{style}]{f.rule}[/] [dim]{f.category}[/dim]  {escape(message(f, lang))}")
+            for sn in snippets(doc, f):
+                con.print(f"      [dim]│ {escape(sn.where)}[/dim]  {_marked(sn.text, sn.marks, style, color)}")
+            extra = []
+            if f.expected:
+                extra.append(("expected: " if lang == "en" else "应为：") + escape(f.expected))
+            if f.suggestion and lang != "en":
+                extra.append("建议：" + escape(f.suggestion))
+            if extra:
+                con.print("      [dim]" + "；".join(extra) + "[/dim]")
+    con.print(("\n" if findings else "") + "  " + summary_line(report.summary, lang))
 
 
 ROLE_ZH = {"target": "目标", "actual": "实际", "budget": "预算", "expenditure": "支出/决算", "rate": "比率",
