@@ -69,9 +69,23 @@ def snippets(doc: Document, f: Finding) -> list[Snippet]:
         out.setdefault(ps, []).append(e.span)
     result = []
     for (s, e), marks in sorted(out.items()):
-        rel = tuple(sorted((max(a, s) - s, min(b, e) - s) for a, b in marks if b > s and a < e))
-        result.append(Snippet(doc.text[s:e].replace("\t", " | ").rstrip("\n"), (s, e), rel, where(doc, s)))
+        text, pos = _display(doc.text[s:e])
+        rel = tuple(sorted((pos[max(a, s) - s], pos[min(b, e) - s]) for a, b in marks if b > s and a < e))
+        result.append(Snippet(text, (s, e), rel, where(doc, s)))
     return result
+
+
+def _display(raw: str) -> tuple[str, list[int]]:
+    """``raw`` with cell tabs shown as " | " and trailing newlines dropped, and where each raw
+    offset (0..len) lands in the shown text."""
+    out, pos = [], []
+    for ch in raw:
+        pos.append(sum(map(len, out)) if not out else pos[-1] + len(out[-1]))
+        out.append(" | " if ch == "\t" else ch)
+    pos.append(pos[-1] + len(out[-1]) if out else 0)
+    text = "".join(out)
+    stripped = text.rstrip("\n")
+    return stripped, [min(p, len(stripped)) for p in pos]
 
 
 def message(f: Finding, lang: str = "zh") -> str:
