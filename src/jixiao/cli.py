@@ -265,5 +265,119 @@ def _color(stream, no_color: bool) -> bool:
     return not no_color and hasattr(stream, "isatty") and stream.isatty()
 
 
+@main.group()
+def corpus() -> None:
+    """标注语料：生成、校验、导入导出 / the labelled corpus: generate, validate, import, export."""
+
+
+def _corpus_fail(err: Exception) -> None:
+    click.echo(err.line() if isinstance(err, JixiaoError) else str(err), err=True)
+    sys.exit(EXIT_INPUT)
+
+
+@corpus.command("generate")
+@click.option("-n", "count", type=click.IntRange(min=1), default=50, show_default=True, help="报告份数 / how many reports")
+@click.option("--seed", type=int, default=1, show_default=True, help="随机种子（同一种子生成相同报告）/ seed")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="输出文件夹 / output folder")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["txt", "docx"]),
+              help="文件格式，可重复；默认 txt 和 docx / file formats (repeatable; default txt and docx)")
+def corpus_generate(count: int, seed: int, out_dir: str, formats: tuple[str, ...]) -> None:
+    """生成带有意设置问题及其标注的虚构自评报告 / write invented reports with planted problems and labels."""
+    from .learn.generate import generate
+
+    try:
+        path = generate(count, seed, out_dir, formats or ("txt", "docx"))
+    except OSError as e:
+        click.echo(f"{out_dir}: 无法写入 / cannot write ({e.strerror or e})", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"已生成 {count} 份报告（{'、'.join(formats or ('txt', 'docx'))}），标注写入 {path} / "
+               f"wrote {count} reports and their labels to {path}")
+
+
+@corpus.command("validate")
+@click.argument("file", type=click.Path())
+@click.option("--no-texts", is_flag=True, help="不读取报告文件核对位置 / do not read the reports to check offsets")
+def corpus_validate(file: str, no_texts: bool) -> None:
+    """校验标注文件的格式、类别和位置 / check a corpus file: format, categories, offsets."""
+    from .learn.corpus import validate
+
+    try:
+        records, warnings = validate(file, texts=not no_texts)
+    except JixiaoError as e:
+        _corpus_fail(e)
+        return
+    for w in warnings:
+        click.echo(w, err=True)
+    n_findings = sum(len(r.findings) for r in records)
+    click.echo(f"{file}: {len(records)} 份报告，{n_findings} 条标注问题，格式正确 / "
+               f"{len(records)} reports, {n_findings} expected findings, valid")
+
+
+@corpus.command("export")
+@click.option("--to", "target", required=True, type=click.Choice(["label-studio", "doccano"]))
+@click.argument("infile", type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出文件 / output file")
+@click.option("--predictions", is_flag=True, help="Label Studio：写成 predictions 而不是 annotations")
+def corpus_export(target: str, infile: str, output: str, predictions: bool) -> None:
+    """导出为 Label Studio 任务（JSON）或 doccano（JSONL）/ export to Label Studio or doccano."""
+    from pathlib import Path
+
+    from .learn.corpus import read_corpus, to_doccano, to_label_studio
+
+    try:
+        records = read_corpus(infile)
+        if target == "label-studio":
+            body = json.dumps(to_label_studio(records, as_predictions=predictions), ensure_ascii=False, indent=1)
+        else:
+            body = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in to_doccano(records))
+        Path(output).write_text(body, encoding="utf-8")
+    except (JixiaoError, OSError) as e:
+        _corpus_fail(e if isinstance(e, JixiaoError) else
+                     JixiaoError(f"无法写入 {output}", f"cannot write {output} ({e.strerror or e})"))
+        return
+    click.echo(f"已导出 {len(records)} 份报告到 {output} / exported {len(records)} reports to {output}")
+
+
+@corpus.command("import")
+@click.option("--from", "source", required=True, type=click.Choice(["label-studio", "doccano"]))
+@click.argument("infile", type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出 JSONL / output JSONL")
+def corpus_import(source: str, infile: str, output: str) -> None:
+    """从 Label Studio 导出（JSON）或 doccano（JSONL）导入为 jixiao 语料 / import into the jixiao format."""
+    from pathlib import Path
+
+    from .learn.corpus import (
+        _Bad,
+        convert_error,
+        from_doccano,
+        from_label_studio,
+        write_corpus,
+    )
+
+    p = Path(infile)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        _corpus_fail(JixiaoError(f"无法读取 {infile}", f"cannot read {infile} ({getattr(e, 'strerror', None) or e})"))
+        return
+    try:
+        if source == "label-studio":
+            records = from_label_studio(json.loads(raw))
+        else:
+            records = from_doccano(json.loads(line) for line in raw.splitlines() if line.strip())
+    except json.JSONDecodeError as e:
+        _corpus_fail(JixiaoError(f"{infile} 第 {e.lineno} 行不是合法的 JSON", f"{infile} line {e.lineno} is not valid JSON ({e.msg})"))
+        return
+    except _Bad as bad:
+        _corpus_fail(convert_error(p, bad))
+        return
+    try:
+        n = write_corpus(records, output)
+    except OSError as e:
+        _corpus_fail(JixiaoError(f"无法写入 {output}", f"cannot write {output} ({e.strerror or e})"))
+        return
+    click.echo(f"已导入 {n} 份报告到 {output} / imported {n} reports to {output}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

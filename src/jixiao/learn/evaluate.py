@@ -1,6 +1,6 @@
 """Evaluate the checks on a labelled corpus: precision, recall and F1 per category and per code.
 
-A gold file is JSONL, one report per line::
+A gold file is a labelled corpus (jixiao.learn.corpus), JSONL, one report per line::
 
     {"document": {"path": "seeds/000_….txt", "root": "shared", "sha256": "…"},
      "findings": [{"category": "unit-mismatch", "severity": "error", "evidence": ["1211.40元"],
@@ -13,15 +13,13 @@ one of its evidence strings. Precision counts errors and warnings only: each mus
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
-from ..errors import InputError
 from ..model import Finding
+from .corpus import read_corpus, shared_root  # noqa: F401  (shared_root: the old import path)
 
 
 @dataclass
@@ -39,6 +37,7 @@ class GoldDoc:
     path: Path
     labels: list[Label]
     sha256: str | None = None
+    text: str | None = None  # the report inline (records without a file)
 
 
 @dataclass
@@ -50,37 +49,21 @@ class Outcome:
     confirmed: list[Finding] = field(default_factory=list)  # errors/warnings matching a label
 
 
-def shared_root(gold_file: Path) -> Path:
-    env = os.environ.get("JIXIAO_SHARED")
-    if env:
-        return Path(env)
-    for d in gold_file.resolve().parents:
-        if (d / "pyproject.toml").is_file():
-            return d.parent / "shared"
-    return Path("../shared")
-
-
 def load_gold(path: str | Path) -> list[GoldDoc]:
-    """Read a gold JSONL file; documents that cannot be found are skipped."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise InputError(f"无法读取标注文件 {path}", f"cannot read gold file {path}: {e.strerror}") from e
+    """Read a gold corpus (see jixiao.learn.corpus); documents that cannot be found are skipped
+    later, by evaluate()."""
     out = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            d = rec["document"]
-            base = shared_root(path) if d.get("root") == "shared" else path.parent
-            labels = [Label(**{k: v for k, v in f.items() if k in Label.__dataclass_fields__})
-                      for f in rec.get("findings", [])]
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
-            raise InputError(f"标注文件 {path} 第 {n} 行格式错误", f"gold file {path} line {n} is malformed: {e}") from e
-        out.append(GoldDoc(base / d["path"], labels, d.get("sha256")))
+    for rec in read_corpus(path):
+        labels = [Label(f.category, f.severity, list(f.evidence) or _quotes(rec, f), f.note, f.rule, f.required)
+                  for f in rec.findings]
+        p = rec.path(path)
+        out.append(GoldDoc(p if p is not None else Path(rec.name), labels, rec.document.sha256, rec.text))
     return out
+
+
+def _quotes(rec, f) -> list[str]:
+    """Evidence quotes of a label given by spans only (needs the inline text)."""
+    return [rec.text[a:b] for a, b in f.spans] if rec.text is not None else []
 
 
 def matches(label: Label, f: Finding) -> bool:
@@ -114,6 +97,11 @@ def evaluate(gold_path: str | Path, config: Config | None = None) -> tuple[list[
 
     outcomes, skipped = [], []
     for g in load_gold(gold_path):
+        if g.text is not None:
+            from .. import read_text
+
+            outcomes.append(evaluate_doc(g, check(read_text(g.text, g.path.stem + ".txt"), config or Config()).findings))
+            continue
         if not g.path.is_file():
             skipped.append(f"{g.path}: 文件不存在 / not found")
             continue
