@@ -21,9 +21,14 @@ install dev: $(STAMP)
 demo: $(STAMP)
 	@echo "== jixiao check examples/sample_report.docx"
 	-$(BIN)/jixiao check examples/sample_report.docx
+	@mkdir -p out
+	@$(BIN)/jixiao check examples/sample_report.docx --format html -o out/sample_report.html \
+		--annotate out/sample_report.批注.docx 2>/dev/null || true
+	@$(BIN)/jixiao check examples/sample_report.docx --format xlsx -o out/sample_report.xlsx || true
 	@echo
-	@echo "== jixiao show examples/sample_report.docx (document model)"
-	$(BIN)/jixiao show examples/sample_report.docx | head -60
+	@echo "报告页面 / HTML report:          out/sample_report.html"
+	@echo "带批注的 Word / annotated .docx: out/sample_report.批注.docx"
+	@echo "审计底稿 / Excel working paper:  out/sample_report.xlsx"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -41,4 +46,4 @@ sample: $(STAMP)
 	$(BIN)/python examples/make_sample.py examples/sample_report.docx
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache out
