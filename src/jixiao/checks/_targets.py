@@ -4,73 +4,35 @@ One list of :class:`Pair` per document (``target_pairs(ctx)``, memoised): an ind
 the actual reported on it, the direction the target wants (more, less, exactly, within a range)
 and the verdict (met, missed, unknown). Pairs come from
 
-* 自评表 rows: the indicator block of a table, wherever it starts (a national 自评表 is one big
-  table whose indicator header sits under the funding block); 指标性质 (≥ = ≤) and 度量单位
-  columns, where present, give the row's figures their comparator and unit;
+* 自评表 rows as extract.indicator_tables reads them (``Tagging.tables.grid_rows``: the
+  indicator block of a table wherever it starts, with the comparator and unit of its 指标性质 /
+  度量单位 columns), and the table records of ``Tagging.indicators`` for tables that view missed;
 * one sentence that states both ("年初指标值为不低于180人，全年实际完成值164人");
 * the tagger's target→actual links (``Tagging.links``), when unambiguous and strong.
 
 Comparisons are made on normalised values (Quantity.normalized()) of the same kind only; a
 percent is compared with a percent, a count with a count in the same unit (人 is not 人次).
 Anything uncertain (an approximate actual, "90%以上" against "≥95%", a unitless number against a
-percentage) is "unknown" and never reported.
+percentage) is "unknown" and never reported. What a target wants and whether it is met is the one
+judgement of extract.indicators (``direction``, ``judge``), its words the profile's [direction].
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 import regex as re
 
 from ..extract.claims import clause_before, section_part
-from ..extract.quantities import unit_info
+from ..extract.indicator_tables import FundRow, GridRow
+from ..extract.indicators import Figure, direction, interval, is_reverse, judge
 from ..extract.relations import canonical_metric, metric_similarity, sentence_bounds
-from ..model import Claim, Table
+from ..model import Claim
 from ..sections import parse_marker
 from .base import Context, claim_figure, fmt
 
 # ----------------------------------------------------------------------------- data
 
-# Words that make an indicator a "less is better" one when its target states no comparator.
-REVERSE_WORDS = (
-    "投诉率", "投诉量", "投诉次数", "事故", "发生率", "差错", "失误", "不合格率", "超支", "超标", "违规",
-    "违纪", "死亡", "伤亡", "损失", "返工", "空置率", "闲置率", "拖欠", "逾期", "延误", "误差", "故障",
-    "失业率", "辍学率", "流失率", "不良率", "损耗", "能耗", "成本", "单价", "价格", "费用", "时限", "周期",
-    "用时", "耗时", "办理时间", "处理时间", "响应时间", "等待时间", "排名", "名次", "位次", "返贫",
-    "结余率", "漏检率", "发病率", "负债率", "违约率", "不良", "差评率", "复发率", "发案率", "犯罪率",
-)
-# ... unless one of these says the indicator counts the good side (投诉办结率, 成本节约额 …).
-POSITIVE_OVERRIDES = (
-    "处理率", "办结率", "整改率", "化解率", "查处率", "回复率", "解决率", "处置率", "调处", "削减", "减少",
-    "降低", "下降", "节约", "节省", "节能", "减排", "控制率", "回复", "办结", "处理件数", "查处",
-)
-# Words that make an indicator a "more is better" one when its target states no comparator.
-POSITIVE_WORDS = (
-    "满意", "合格率", "覆盖率", "达标率", "完成率", "及时率", "知晓率", "到位率", "通过率", "优良率",
-    "普及率", "参保率", "入学率", "完好率", "正常运转率", "成功率", "准时率", "发放率", "受益", "收入",
-    "产值", "税收", "增加值", "引资", "营业", "销售", "利润", "就业", "人数", "人次", "户数", "次数", "个数",
-    "数量", "面积", "长度", "里程", "项数", "家数", "件数", "规模", "完工率", "开工率", "竣工率", "验收率",
-    "使用率", "利用率", "入住率", "出勤率", "就业率", "参与率", "参训率", "建档率", "签约率", "接种率", "体检率",
-    "检测率", "抽检率", "好评率", "优良", "治愈率", "安置率", "办结率", "回复率", "整改率", "处置率", "处理率",
-    "解决率", "完整率", "准确率", "正确率", "规范率", "运转率", "巩固率", "认知度", "认可度", "知晓度", "执行率",
-    "兑现率", "拨付率", "支付率", "培训", "新增", "建成",
-)
-_CMP_WORDS = [
-    (("≥", "≧", ">=", "＞＝", "大于等于", "大于或等于", "不低于", "不少于", "不小于"), ">="),
-    (("≤", "≦", "<=", "＜＝", "小于等于", "小于或等于", "不高于", "不超过", "不大于", "不多于"), "<="),
-    ((">", "＞", "大于", "高于", "超过"), ">"),
-    (("<", "＜", "小于", "低于"), "<"),
-    (("=", "＝", "﹦", "═", "等于"), "="),
-]
-_TARGET_HEADER = ("年度指标值", "年度目标值", "指标值", "目标值", "预期目标值", "计划值", "调整指标值")
-_ACTUAL_HEADER = ("实际完成值", "全年实际值", "实际完成情况", "实际完成", "实际值", "完成值", "完成情况")
-_CMP_HEADER = ("指标性质", "性质", "比较符号", "符号")
-_UNIT_HEADER = ("度量单位", "计量单位", "单位")
-_REASON_HEADER = ("偏差原因", "原因分析", "改进措施", "未完成原因", "偏差")
-_WEIGHT_HEADER = ("分值", "权重")
-_SCORE_HEADER = ("得分", "评分")
-_NAME_HEADER = ("三级指标", "二级指标", "一级指标", "绩效指标", "指标名称", "具体指标")
-_END_ROW = re.compile(r"^\s*(总\s*分|合\s*计|总\s*计|其他需要说明|说明|备注|填报|评价结论|自评结论)")
 # The word the report uses for a target, quoted in messages; "年度指标值" when none is written.
 _TARGET_LABEL = re.compile(r"(年度指标值|年初指标值|年初目标值|年度目标值|调整指标值|指标值|目标值)")
 _ACTUAL_CUE = re.compile(r"(实际完成值|实际完成|实际值|完成值|实际为|实际|完成|实现|达到|达)")
@@ -85,61 +47,15 @@ _EXECUTION_ROW = re.compile(r"执行率")
 # ----------------------------------------------------------------------------- figures
 
 
-@dataclass(frozen=True)
-class Figure:
-    """A figure as an interval of normalised values (None: unbounded)."""
-
-    low: Decimal | None
-    high: Decimal | None
-    low_open: bool = False
-    high_open: bool = False
-    kind: str = "number"
-    unit_key: str = ""
-    text: str = ""  # as printed in messages (≥90%)
-    cmp: str | None = None
-    approximate: bool = False
-
-    @property
-    def exact(self) -> bool:
-        return self.low is not None and self.low == self.high and not self.approximate
-
-    @property
-    def is_range(self) -> bool:
-        return self.low is not None and self.high is not None and self.low != self.high
-
-
-def unit_key(unit: str | None) -> str:
-    """The unit without its multiplier (万人 -> 人), for telling 人 from 人次."""
-    if not unit:
-        return ""
-    for m in ("万万", "千万", "百万", "十万", "万", "萬", "亿", "億", "千", "百"):
-        if unit.startswith(m) and len(unit) > len(m) and unit_info(unit[len(m):])[0] != "number":
-            return unit[len(m):]
-    return unit
-
-
 def figure_of(value: Decimal, unit: str | None, cmp: str | None, *, high: Decimal | None = None,
               approximate: bool = False, text: str | None = None) -> Figure:
-    kind, scale = unit_info(unit)
-    if unit in ("%", "％"):
-        kind = "percent"
-    v = value * scale
-    h = high * scale if high is not None else None
+    """The figure's interval (extract.indicators.interval) with its text for messages."""
     cmp_sign = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "~": "约"}.get(cmp or "", "")
     if high is not None:
         shown = text or f"{fmt(value)}{unit or ''}～{fmt(high)}{unit or ''}"
     else:
         shown = text or f"{cmp_sign}{fmt(value)}{unit or ''}"
-    if approximate or cmp == "~":
-        return Figure(v, h if h is not None else v, kind=kind, unit_key=unit_key(unit), text=shown, cmp=cmp,
-                      approximate=True)
-    if h is not None:
-        return Figure(v, h, kind=kind, unit_key=unit_key(unit), text=shown, cmp=cmp)
-    if cmp in (">=", ">"):
-        return Figure(v, None, low_open=cmp == ">", kind=kind, unit_key=unit_key(unit), text=shown, cmp=cmp)
-    if cmp in ("<=", "<"):
-        return Figure(None, v, high_open=cmp == "<", kind=kind, unit_key=unit_key(unit), text=shown, cmp=cmp)
-    return Figure(v, v, kind=kind, unit_key=unit_key(unit), text=shown, cmp=cmp)
+    return interval(value, unit, cmp, high=high, approximate=approximate, text=shown)
 
 
 def claim_fig(c: Claim, *, cmp: str | None = None, unit: str | None = None) -> Figure | None:
@@ -168,86 +84,13 @@ def comparable(t: Figure, a: Figure, *, table: bool) -> bool:
     return t.unit_key == a.unit_key  # count, time, rate, score: the same unit
 
 
-def cmp_of(text: str) -> str | None:
-    """The comparator an 指标性质 cell (or a word) states."""
-    s = (text or "").strip()
-    for words, cmp in _CMP_WORDS:
-        if any(s.startswith(w) for w in words):
-            return cmp
-    if "正向" in s:
-        return ">="
-    if "反向" in s:
-        return "<="
-    return None
-
-
 # ----------------------------------------------------------------------------- direction
 
 
-def direction_of(tfig: Figure, context: str) -> str | None:
-    """up (≥), down (≤), eq (=), range, or None when the target says nothing we can rely on."""
-    return _direction(tfig, context)[0]
-
-
-def _direction(tfig: Figure, context: str) -> tuple[str | None, bool]:
-    """The direction and whether it rests on a default (no comparator, no telling word)."""
-    d = _direction_of(tfig, context)
-    by_default = tfig.cmp is None and not tfig.is_range and d == "up" and not any(w in (context or "") for w in POSITIVE_WORDS)
-    return d, by_default
-
-
-def _direction_of(tfig: Figure, context: str) -> str | None:
-    if tfig.approximate:
-        return None
-    if tfig.is_range:
-        return "range"
-    if tfig.cmp in (">=", ">"):
-        return "up"
-    if tfig.cmp in ("<=", "<"):
-        return "down"
-    if tfig.cmp == "=":
-        return "eq"
-    words = context or ""
-    if any(w in words for w in REVERSE_WORDS) and not any(w in words for w in POSITIVE_OVERRIDES):
-        return "down"
-    if tfig.kind in ("percent", "count", "area", "length", "volume", "weight", "energy"):
-        return "up"
-    if any(w in words for w in POSITIVE_WORDS):
-        return "up"
-    return None
-
-
-def judge(t: Figure, direction: str | None, a: Figure) -> str:
-    """met / missed / unknown."""
-    if direction is None or a.approximate:
-        return "unknown"
-    if direction == "up":
-        T = t.low
-        if a.low is not None and (a.low > T or (a.low == T and (not t.low_open or a.low_open))):
-            return "met"
-        if a.high is not None and (a.high < T or (a.high == T and (t.low_open or a.high_open))):
-            return "missed"
-        return "unknown"
-    if direction == "down":
-        T = t.high
-        if a.high is not None and (a.high < T or (a.high == T and (not t.high_open or a.high_open))):
-            return "met"
-        if a.low is not None and (a.low > T or (a.low == T and (t.high_open or a.low_open))):
-            return "missed"
-        return "unknown"
-    if direction == "eq":
-        T = t.low
-        if a.exact and a.low == T:
-            return "met"
-        if (a.high is not None and a.high < T) or (a.low is not None and a.low > T):
-            return "missed"
-        return "unknown"
-    if direction == "range":
-        if a.high is not None and a.high < t.low or a.low is not None and a.low > t.high:
-            return "missed"
-        if a.low is not None and a.high is not None and a.low >= t.low and a.high <= t.high:
-            return "met"
-    return "unknown"
+def direction_of(tfig: Figure, names: list[str], words) -> tuple[str | None, bool]:
+    """What the target wants (up / down / eq / range / None) and whether it is assumed (≥ by
+    default): the one judgement of extract.indicators, the words from the scoring profile."""
+    return direction(tfig.cmp, names, words, kind=tfig.kind, is_range=tfig.is_range, approximate=tfig.approximate)
 
 
 # ----------------------------------------------------------------------------- pairs
@@ -270,8 +113,9 @@ class Pair:
     actual_text: str | None = None
     deviation: str | None = None  # the row's 偏差原因 cell ("" when the column is there but empty)
     has_reason_column: bool = False
-    row: "Row | None" = None
-    context: str = ""  # indicator levels and name (for direction words)
+    row: GridRow | None = None
+    names: tuple[str, ...] = ()  # indicator levels and name (for direction words)
+    reverse: bool = False  # a name says less is better (投诉率, 成本)
     by_default: bool = False  # the direction (≥) is assumed: no comparator and no telling word
 
     @property
@@ -284,8 +128,7 @@ class Pair:
             return "error"
         if self.direction == "range" and self.afig is not None and self.tfig is not None:
             below = self.afig.high is not None and self.afig.high < self.tfig.low
-            reverse = any(w in self.context for w in REVERSE_WORDS)
-            return "error" if below != reverse else "warning"
+            return "error" if below != self.reverse else "warning"
         return "warning"
 
     def key(self) -> tuple:
@@ -294,37 +137,9 @@ class Pair:
 
 
 @dataclass
-class Row:
-    """One indicator row of a 自评表 (a table's indicator block)."""
-
-    table: Table
-    r: int
-    name: str
-    levels: list[str]
-    cells: dict[str, tuple[int, int, int] | None] = field(default_factory=dict)  # role -> (start, end, col)
-    texts: dict[str, str] = field(default_factory=dict)  # role -> cell text
-    claims: dict[str, Claim] = field(default_factory=dict)  # role -> claim in that cell
-
-    def span(self, role: str):
-        c = self.cells.get(role)
-        return (c[0], c[1]) if c else None
-
-
-@dataclass
-class FundRow:
-    """A 执行率 cell of a 自评表's funding block."""
-
-    table: Table
-    r: int
-    label: str
-    rate: Claim
-    value: Decimal  # as a fraction (0.958 for 95.8%)
-
-
-@dataclass
 class Targets:
     pairs: list[Pair]
-    rows: list[Row]
+    rows: list[GridRow]
     fund_rows: list[FundRow]
     tables_with_indicators: set[int]
 
@@ -338,27 +153,13 @@ def targets(ctx: Context) -> Targets:
 
 
 def _build(ctx: Context) -> Targets:
-    by_cell: dict[tuple[int, int, int], Claim] = {}
-    for c in ctx.claims:
-        loc = c.location
-        if c.source == "table" and loc is not None and loc.table is not None and loc.row is not None:
-            by_cell.setdefault((loc.table, loc.row, loc.column), c)
-    rows: list[Row] = []
-    fund_rows: list[FundRow] = []
-    scanned: set[int] = set()
-    for t in ctx.doc.tables:
-        if t.is_toc:
-            continue
-        found = indicator_rows(t, by_cell)
-        if found is not None:
-            scanned.add(t.table_no)
-            rows.extend(found)
-        fund_rows.extend(_fund_rows(t, by_cell))
+    tables = ctx.tagging.tables
+    rows, fund_rows, scanned = tables.grid_rows, tables.fund_rows, tables.grid_tables
     pairs: list[Pair] = []
     for row in rows:
         if _EXECUTION_ROW.search(row.name + "".join(row.levels)):
             continue  # 预算执行率 is scored by its own formula and checked as budget variance
-        p = _pair_from_row(row)
+        p = _pair_from_row(ctx, row)
         if p is not None:
             pairs.append(p)
     in_rows_ids = {row.claims["target"].id for row in rows if row.claims.get("target")}
@@ -370,7 +171,7 @@ def _build(ctx: Context) -> Targets:
         a = ctx.claim(ind.actual) if ind.actual else None
         if t.location is not None and t.location.table in scanned or _EXECUTION_ROW.search(ind.name or ""):
             continue
-        p = _pair(ind.name, "table", t, a, context=" ".join(filter(None, [ind.level1, ind.level2, ind.name])),
+        p = _pair(ctx, ind.name, "table", t, a, names=[ind.level1, ind.level2, ind.name],
                   table=True, target_text=ind.target_text, actual_text=ind.actual_text)
         p.deviation = ind.deviation
         pairs.append(p)
@@ -391,8 +192,8 @@ def _build(ctx: Context) -> Targets:
                 continue
             src = "link"
         name = _text_name(ctx, t, a)
-        context = name + " " + (t.metric or "") + " " + _heading_words(ctx, t.span[0])
-        p = _pair(name, src, t, a, context=context, table=False, target_text=t.text, actual_text=a.text)
+        names = [name, t.metric or ""] + _heading_words(ctx, t.span[0])
+        p = _pair(ctx, name, src, t, a, names=names, table=False, target_text=t.text, actual_text=a.text)
         p.label = _label(ctx, t)
         pairs.append(p)
     # one finding per indicator: the same target and actual stated twice (text and 自评表) is one pair
@@ -407,10 +208,10 @@ def _build(ctx: Context) -> Targets:
     return Targets(out, rows, fund_rows, scanned)
 
 
-def _pair(name, source, t: Claim | None, a: Claim | None, *, context: str, table: bool,
+def _pair(ctx: Context, name, source, t: Claim | None, a: Claim | None, *, names, table: bool,
           target_text=None, actual_text=None, cmp=None, unit=None) -> Pair:
     p = Pair(name=name, source=source, target=t, actual=a, target_text=target_text, actual_text=actual_text,
-             context=context)
+             names=tuple(n for n in names if n))
     if t is None or a is None:
         return p
     tf = claim_fig(t, cmp=cmp, unit=unit)
@@ -418,21 +219,19 @@ def _pair(name, source, t: Claim | None, a: Claim | None, *, context: str, table
     if tf is None or af is None or not comparable(tf, af, table=table):
         return p
     p.tfig, p.afig = tf, af
-    p.direction, p.by_default = _direction(tf, context)
+    p.direction, p.by_default = direction_of(tf, list(p.names), ctx.profile)
+    p.reverse = is_reverse(p.names, ctx.profile)
     p.verdict = judge(tf, p.direction, af)
     return p
 
 
-def _pair_from_row(row: Row) -> Pair | None:
+def _pair_from_row(ctx: Context, row: GridRow) -> Pair | None:
     t, a = row.claims.get("target"), row.claims.get("actual")
     if not row.texts.get("target"):
         return None
-    cmp = cmp_of(row.texts.get("cmp", "")) if "cmp" in row.texts else None
-    unit = (row.texts.get("unit") or "").strip() or None
-    if unit and not re.search(r"\p{Han}|%|％|‰|[a-zA-Z³²]", unit):
-        unit = None
-    context = " ".join(row.levels + [row.name])
-    p = _pair(row.name, "table", t, a, context=context, table=True, target_text=row.texts.get("target"),
+    cmp, unit = row.comparator, row.unit
+    p = _pair(ctx, row.name, "table", t, a, names=row.levels + [row.name], table=True,
+              target_text=row.texts.get("target"),
               actual_text=row.texts.get("actual"), cmp=cmp, unit=unit)
     p.row = row
     p.has_reason_column = "reason" in row.cells
@@ -445,120 +244,6 @@ def _pair_from_row(row: Row) -> Pair | None:
 
 
 # ----------------------------------------------------------------------------- 自评表 scanning
-
-
-def _header_role(h: str) -> str | None:
-    h = re.sub(r"\s+", "", h)
-    if any(w in h for w in _REASON_HEADER):
-        return "reason"
-    if any(w in h for w in _CMP_HEADER):
-        return "cmp"
-    if any(w in h for w in _UNIT_HEADER) and "指标值" not in h.split("/")[-1]:
-        return "unit"
-    if any(w in h for w in _ACTUAL_HEADER):
-        return "actual"
-    if any(w in h for w in _TARGET_HEADER):
-        return "target"
-    if any(w in h for w in _WEIGHT_HEADER):
-        return "weight"
-    if any(w in h for w in _SCORE_HEADER):
-        return "score"
-    if any(w in h for w in _NAME_HEADER) or h in ("指标", "绩效指标"):
-        return "name"
-    return None
-
-
-def indicator_rows(t: Table, by_cell) -> list[Row] | None:
-    """The indicator rows of a table (None when it has no indicator block)."""
-    grid = t.grid()
-    n = len(grid)
-    for h in range(n):
-        row = [re.sub(r"\s+", "", v) for v in grid[h]]
-        joined = "".join(row)
-        if not (any(w in joined for w in _TARGET_HEADER) and any(w in joined for w in _ACTUAL_HEADER)
-                and "指标" in joined):
-            continue
-        if any(_has_figure(v) for v in row):
-            continue
-        # a second header row (指标性质 / 指标值 / 度量单位 under 年度指标值) joins the first
-        headers = list(row)
-        start = h + 1
-        while start < n and start <= h + 2:
-            nxt = [re.sub(r"\s+", "", v) for v in grid[start]]
-            if any(_has_figure(v) for v in nxt) or not any(("指标" in v or "单位" in v or "性质" in v) for v in nxt):
-                break
-            headers = [a if a == b else f"{a}/{b}" for a, b in zip(headers, nxt)]
-            start += 1
-        roles: dict[str, int] = {}
-        name_cols: list[int] = []
-        for c, hd in enumerate(headers):
-            last = hd.split("/")[-1]
-            role = _header_role(last) or _header_role(hd)
-            if role == "name":
-                name_cols.append(c)
-            elif role and role not in roles:
-                roles[role] = c
-        if "target" not in roles or "actual" not in roles:
-            continue
-        if not name_cols:
-            name_cols = [c for c in range(min(roles.values()))]
-        out = []
-        for r in range(start, n):
-            first = next((v for v in grid[r] if v.strip()), "")
-            if _END_ROW.match(first):
-                break
-            names = []
-            for c in name_cols:
-                v = grid[r][c].strip()
-                if v and v not in names:
-                    names.append(v)
-            if not names:
-                continue
-            rec = Row(t, r, re.sub(r"^指标\s*\d+\s*[:：]\s*", "", names[-1]), names[:-1])
-            rec.texts["_target_header"] = headers[roles["target"]]
-            for role, c in roles.items():
-                cell = t.cell(r, c)
-                rec.cells[role] = (cell.span[0], cell.span[1], c)
-                rec.texts[role] = t.value(r, c).strip()
-                cl = by_cell.get((t.table_no, r, c))
-                if cl is not None and cl.quantity is not None:
-                    rec.claims[role] = cl
-            # a merged cell spanning both the target and actual columns holds one text: not a row
-            if rec.cells["target"][:2] == rec.cells["actual"][:2]:
-                continue
-            out.append(rec)
-        return out
-    return None
-
-
-def _has_figure(v: str) -> bool:
-    return bool(re.search(r"\d", v or ""))
-
-
-def _fund_rows(t: Table, by_cell) -> list[FundRow]:
-    """执行率 cells of a funding block (年度资金总额 row)."""
-    grid = t.grid()
-    out = []
-    for h, row in enumerate(grid):
-        cols = [c for c, v in enumerate(row) if re.sub(r"\s+", "", v).startswith("执行率")]
-        if not cols or any(_has_figure(v) and "B/A" not in v for v in row):
-            continue
-        c = cols[0]
-        for r in range(h + 1, min(h + 3, len(grid))):
-            label = next((v for v in grid[r][:c] if v.strip() and not _has_figure(v)), "")
-            if not re.search(r"资金总额|合计|总额|小计|项目资金", label):
-                continue
-            cl = by_cell.get((t.table_no, r, c))
-            if cl is None or cl.value is None:
-                continue
-            v = cl.value
-            if cl.unit in ("%", "％"):
-                v = v / 100
-            elif cl.unit is None and v > 1:
-                v = v / 100
-            out.append(FundRow(t, r, label.strip(), cl, v))
-            break
-    return out
 
 
 # ----------------------------------------------------------------------------- text pairs
@@ -664,13 +349,13 @@ def part_at(ctx: Context, offset: int) -> str | None:
     return parts[key]
 
 
-def _heading_words(ctx: Context, offset: int) -> str:
+def _heading_words(ctx: Context, offset: int) -> list[str]:
     sec = ctx.doc.section_at(offset)
     out = []
     for s in ctx.doc.root.walk():
         if s.heading is not None and s.span[0] <= offset < s.span[1]:
             out.append(s.heading.title)
-    return " ".join(out) if out else (sec.title or "")
+    return out if out else [sec.title or ""]
 
 
 # ----------------------------------------------------------------------------- messages
@@ -776,6 +461,6 @@ def reason_near(ctx: Context, p: Pair) -> bool:
     return False
 
 
-__all__ = ["Pair", "Row", "FundRow", "Figure", "Targets", "targets", "target_pairs", "judge", "direction_of",
+__all__ = ["Pair", "GridRow", "FundRow", "Figure", "Targets", "targets", "target_pairs", "judge", "direction_of",
            "figure_of", "claim_fig", "comparable", "pair_message", "evidence_of", "reason_near", "is_boilerplate",
-           "metric_tokens", "mentions", "sentences", "sentence_bounds", "clean_name", "cmp_of", "part_at"]
+           "metric_tokens", "mentions", "sentences", "sentence_bounds", "clean_name", "part_at"]

@@ -27,7 +27,8 @@ from decimal import Decimal
 
 from ..extract.relations import metric_similarity
 from .base import Context, rule
-from ._scores import Row, _claim_fig, formula_score, label, met, pts, pts_en, quantitative, scores, shown_score, simp
+from ..extract.indicator_tables import Row, simp
+from ._scores import _claim_fig, formula_score, label, met, pts, pts_en, quantitative, scores, shown, shown_score
 
 _TABLE = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
 
@@ -84,10 +85,10 @@ def _row(ctx: Context, row: Row):
             return None
         exp = f"{shown_score(expected)}分" if expected is not None else f"低于{pts(w)}"
         return ctx.hit(
-            f"{label(row)}实际{a.shown()}未达到目标{t.shown()}，却得满分{pts(s)}。",
+            f"{label(row)}实际{shown(a)}未达到目标{shown(t)}，却得满分{pts(s)}。",
             [t.evidence(), a.evidence(), w.evidence(), s.evidence()], expected=exp,
             suggestion="未完成的指标按完成比例计分，并在偏差原因中说明未完成的原因。",
-            message_en=f"{label(row)} missed its target {t.shown()} with {a.shown()}, yet got full marks ({pts_en(s)}).")
+            message_en=f"{label(row)} missed its target {shown(t)} with {shown(a)}, yet got full marks ({pts_en(s)}).")
     if not a.numeric:
         outcome = ctx.profile.outcome_of(a.text)
         band = ctx.profile.qualitative.get(outcome) if outcome else None
@@ -129,11 +130,11 @@ def _linked(ctx: Context, rows: list[Row]):
                 continue
             name = label(Row(t.metric or "", t.span, "text"))
             yield ctx.hit(
-                f"{name}实际{probe.actual.shown()}未达到目标{probe.target.shown()}，却得满分{pts(row.score)}。",
+                f"{name}实际{shown(probe.actual)}未达到目标{shown(probe.target)}，却得满分{pts(row.score)}。",
                 [t, a, row.weight.evidence(), row.score.evidence()],
                 expected=f"{shown_score(expected)}分" if expected is not None else None,
                 suggestion="未完成的指标按完成比例计分，并在偏差原因中说明未完成的原因。",
-                message_en=(f"{name} missed its target {probe.target.shown()} with {probe.actual.shown()}, "
+                message_en=(f"{name} missed its target {shown(probe.target)} with {shown(probe.actual)}, "
                             f"yet got full marks ({pts_en(row.score)})."))
             candidates.remove(row)
             break

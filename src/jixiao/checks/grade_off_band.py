@@ -27,7 +27,8 @@
 from __future__ import annotations
 
 from .base import Context, fmt, rule
-from ._scores import Fig, grade_claims, pts, pts_en, scores
+from ..extract.indicator_tables import Fig
+from ._scores import grade_claims, pts, pts_en, scores
 
 _TABLE = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t等级\n"
 

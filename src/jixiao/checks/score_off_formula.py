@@ -32,7 +32,7 @@ from decimal import Decimal
 
 from .base import Context, fmt, rule
 from ._scores import (
-    direction, formula_score, label, met, pts, pts_en, quantitative, rate_shown, score_tolerance, scores,
+    direction, formula_score, label, met, pts, pts_en, quantitative, rate_shown, score_tolerance, scores, shown,
     shown_score,
 )
 
@@ -105,15 +105,15 @@ def _quantitative(ctx: Context, row):
     if abs(s.value - expected) <= score_tolerance(ctx, s):
         return None
     reverse = direction(row, ctx.profile) == "<="
-    how = (f"分值{pts(w)}×目标{t.shown()}÷实际{a.shown()}" if reverse
-           else f"分值{pts(w)}×实际{a.shown()}÷目标{t.shown()}")
+    how = (f"分值{pts(w)}×目标{shown(t)}÷实际{shown(a)}" if reverse
+           else f"分值{pts(w)}×实际{shown(a)}÷目标{shown(t)}")
     how_en = "weight × target ÷ actual" if reverse else "weight × actual ÷ target"
     return ctx.hit(
-        f"{label(row)}实际{a.shown()}未达到目标{t.shown()}，按{how}应得{shown_score(expected)}分，实际得{pts(s)}。",
+        f"{label(row)}实际{shown(a)}未达到目标{shown(t)}，按{how}应得{shown_score(expected)}分，实际得{pts(s)}。",
         [t.evidence(), a.evidence(), w.evidence(), s.evidence()], expected=f"{shown_score(expected)}分",
         severity="error" if s.value > expected else None,
         suggestion="未完成的定量指标按完成比例计分，请复核得分或说明评分依据。",
-        message_en=(f"{label(row)} missed its target {t.shown()} with {a.shown()}: {how_en} gives "
+        message_en=(f"{label(row)} missed its target {shown(t)} with {shown(a)}: {how_en} gives "
                     f"{shown_score(expected)} points, but {pts_en(s)} were given."))
 
 
@@ -126,11 +126,11 @@ def _execution_indicator(ctx: Context, row):
     if abs(s.value - expected) <= score_tolerance(ctx, s):
         return None
     return ctx.hit(
-        f"预算执行率{a.shown()}，按分值{pts(w)}×执行率应得{shown_score(expected)}分，实际得{pts(s)}。",
+        f"预算执行率{shown(a)}，按分值{pts(w)}×执行率应得{shown_score(expected)}分，实际得{pts(s)}。",
         [a.evidence(), w.evidence(), s.evidence()], expected=f"{shown_score(expected)}分",
         severity="error" if s.value > expected else None,
         suggestion="预算执行率得分 = 分值 × 执行率，最高不超过分值。",
-        message_en=(f"Budget execution rate {a.shown()}: weight {pts_en(w)} × rate gives "
+        message_en=(f"Budget execution rate {shown(a)}: weight {pts_en(w)} × rate gives "
                     f"{shown_score(expected)} points, but {pts_en(s)} were given."))
 
 
@@ -167,11 +167,11 @@ def _met_but_deducted(ctx: Context, row):
             return None
     elif t.numeric or a.numeric or t.text.strip() != a.text.strip() or len(t.text.strip()) < 2:
         return None
-    done = (f"实际完成{a.shown()}已达到目标{t.shown()}" if a.numeric
-            else f"实际完成情况“{a.shown()}”与年度指标值相同")
+    done = (f"实际完成{shown(a)}已达到目标{shown(t)}" if a.numeric
+            else f"实际完成情况“{shown(a)}”与年度指标值相同")
     return ctx.hit(
         f"{label(row)}{done}，却只得{pts(s)}（分值{pts(w)}），且未说明扣分原因。",
         [t.evidence(), a.evidence(), w.evidence(), s.evidence()], expected=pts(w),
         suggestion="已完成的指标应得满分；确有扣分理由的，请在偏差原因分析中说明。",
-        message_en=(f"{label(row)} met its target {t.shown()} with {a.shown()}, yet scored {pts_en(s)} of "
+        message_en=(f"{label(row)} met its target {shown(t)} with {shown(a)}, yet scored {pts_en(s)} of "
                     f"{pts_en(w)} with no reason given."))

@@ -31,7 +31,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .base import Context, fmt, rule
-from ._scores import Block, Fig, Row, decimals, execution_row_for, pts, pts_en, scores
+from ..extract.indicator_tables import Block, Fig, Row, decimals
+from ._scores import execution_row_for, pts, pts_en, scores
 
 _TABLE = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
 _ROWS = ("产出指标\t数量指标\t培训人次\t≥500人次\t520人次\t20\t20\t\n"

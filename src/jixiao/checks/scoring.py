@@ -39,8 +39,11 @@ class Profile:
     qualitative: dict[str, tuple[Decimal, Decimal]]  # 达成 -> share of 分值
     qualitative_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 达成 -> 已达成 …
     categories: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 产出 -> 数量指标 …
-    reverse_words: tuple[str, ...] = ()  # names of reverse indicators (成本, 投诉率 …)
-    positive_suffixes: tuple[str, ...] = ()  # … unless the name ends so (投诉处理率)
+    # what a target wants without ≥/≤ (extract.indicators.direction): reverse words, the words that
+    # override them (投诉办结率), words of a positive indicator
+    reverse_words: tuple[str, ...] = ()
+    positive_overrides: tuple[str, ...] = ()
+    positive_words: tuple[str, ...] = ()
     full_score: Decimal = Decimal(100)
     score_by_rate: bool = True
     explain_below: Decimal = Decimal(0)  # 执行率 under this needs an explanation (0: no rule)
@@ -73,13 +76,6 @@ class Profile:
         none or more than one."""
         found = {cat for cat, words in self.categories.items() if any(w in label for w in words)}
         return found.pop() if len(found) == 1 else None
-
-    def is_reverse(self, name: str) -> bool:
-        """Whether an indicator without a ≥/≤ sign wants less (成本, 投诉率, 事故发生率)."""
-        name = name.strip()
-        if any(name.endswith(s) for s in self.positive_suffixes):
-            return False
-        return any(w in name for w in self.reverse_words)
 
     def outcome_of(self, text: str) -> str | None:
         """The qualitative outcome (达成 / 部分达成 / 未达成) a 实际完成值 opens with, if any."""
@@ -151,15 +147,16 @@ def load_profile(ref: str = "national", base_dir: str | None = None) -> Profile:
                        for g in sorted(data["grades"], key=lambda g: -float(g["min"])))
         execution = data.get("execution", {})
         over = data.get("overshoot", {})
-        formula = data.get("formula", {})
+        words = data.get("direction", {})
         return Profile(
             name=data.get("name", ref), description=data.get("description", ""), grades=grades,
             weights={k: _d(v) for k, v in data.get("weights", {}).items()},
             qualitative={k: (_d(v[0]), _d(v[1])) for k, v in data.get("qualitative", {}).items()},
             qualitative_words={k: tuple(v) for k, v in data.get("qualitative_words", {}).items()},
             categories={k: tuple(v) for k, v in data.get("categories", {}).items()},
-            reverse_words=tuple(formula.get("reverse_words", ())),
-            positive_suffixes=tuple(formula.get("positive_suffixes", ())),
+            reverse_words=tuple(words.get("reverse_words", ())),
+            positive_overrides=tuple(words.get("positive_overrides", ())),
+            positive_words=tuple(words.get("positive_words", ())),
             full_score=_d(data.get("full_score", 100)),
             score_by_rate=bool(execution.get("score_by_rate", True)),
             explain_below=_d(execution.get("explain_below", 0)),

@@ -27,7 +27,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .base import Context, fmt, rule
-from ._scores import direction, label, pts, pts_en, quantitative, scores
+from ._scores import direction, label, pts, pts_en, quantitative, scores, shown
 
 _TABLE = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
 _STRICT = "# profile: strict-execution\n"
@@ -106,12 +106,12 @@ def _overshoot(ctx: Context, data):
         over = (a.value / t.value - 1) * 100
         over_s = fmt(over.quantize(Decimal("0.1")))
         yield ctx.hit(
-            f"{label(row)}实际{a.shown()}超过目标{t.shown()}{over_s}%，按评分规则“{p.name}”超过"
+            f"{label(row)}实际{shown(a)}超过目标{shown(t)}{over_s}%，按评分规则“{p.name}”超过"
             f"{fmt(p.overshoot_ratio * 100)}%以上应扣{pts(p.overshoot_deduction)}，却得{pts(s)}（分值{pts(w)}）。",
             [t.evidence(), a.evidence(), w.evidence(), s.evidence()],
             expected=f"≤{pts(w.value - p.overshoot_deduction)}", severity="warning",
             suggestion="实际大幅超过目标，说明目标设定偏低：按规则扣分，并在下年合理设定目标。",
-            message_en=(f"{label(row)} exceeds its target {t.shown()} by {over_s}% ({a.shown()}); profile "
+            message_en=(f"{label(row)} exceeds its target {shown(t)} by {over_s}% ({shown(a)}); profile "
                         f"“{p.name}” deducts {pts_en(p.overshoot_deduction)}, yet {pts_en(s)} of {pts_en(w)} were given."))
 
 

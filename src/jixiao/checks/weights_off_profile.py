@@ -28,7 +28,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .base import Context, rule
-from ._scores import Fig, execution_row_for, pts, pts_en, scores
+from ..extract.indicator_tables import Fig
+from ._scores import execution_row_for, pts, pts_en, scores
 
 _TABLE = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
 

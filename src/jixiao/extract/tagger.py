@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from ..model import Claim, Document
 from .claims import tag_claims
+from .indicator_tables import IndicatorTables, read_tables
 from .indicators import Indicator, indicators
 from .relations import Link, MentionGroup, PartWhole, link_targets, mention_groups, part_wholes
 
@@ -16,6 +17,7 @@ class Tagging:
     links: list[Link] = field(default_factory=list)
     groups: list[MentionGroup] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    tables: IndicatorTables = field(default_factory=IndicatorTables)  # 自评表 rows, funding rows
 
     def claim(self, claim_id: str) -> Claim:
         return self._index()[claim_id]
@@ -33,6 +35,8 @@ class Tagging:
             "links": [lk.__dict__ for lk in self.links],
             "groups": [g.__dict__ for g in self.groups],
             "indicators": [i.to_json() for i in self.indicators],
+            "indicator_blocks": [{"table": b.table, "source": b.source, "rows": len(b.rows), "unread": b.unread,
+                                  "complete": b.complete} for b in self.tables.blocks],
         }
 
 
@@ -42,8 +46,9 @@ def tag(doc: Document) -> Tagging:
     pws = part_wholes(doc, claims)
     inherit_list_roles(claims, pws)
     links = link_targets(claims)
-    return Tagging(claims=claims, part_wholes=pws, links=links,
-                   groups=mention_groups(claims), indicators=indicators(doc, claims, links))
+    tables = read_tables(doc, claims)
+    return Tagging(claims=claims, part_wholes=pws, links=links, groups=mention_groups(claims),
+                   indicators=indicators(doc, claims, links, tables), tables=tables)
 
 
 _MONEY_ROLES = ("budget", "expenditure")

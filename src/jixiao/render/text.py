@@ -150,6 +150,26 @@ def _claim_line(c) -> str:
             f"  [dim]«{escape(c.text)}» {c.id}[/dim]")
 
 
+def _render_tables(con, tables) -> None:
+    """What the 自评表 reader found: indicator blocks (rows read, rows it could not read), the
+    预算执行率 rows, totals and the funding blocks' 执行率 cells."""
+    if not (tables.blocks or tables.execution or tables.totals or tables.fund_rows):
+        return
+    con.print("[bold]自评表[/bold]")
+    for b in tables.blocks:
+        where = f"表{b.table + 1}" if b.table is not None else "正文（表格文字）"
+        state = "完整" if b.complete else f"未读行 {b.unread}" if b.unread else "不完整"
+        con.print(f"  指标块 {where}：{len(b.rows)} 行  [dim]（{state}）[/dim]")
+    for r in tables.execution:
+        con.print(f"  {escape(r.name)}：分值 {escape(r.weight.text)}  执行率 {escape(r.rate.text)}  "
+                  f"得分 {escape(r.score.text)}")
+    for r in tables.totals:
+        w = f"分值 {escape(r.weight.text)}  " if r.weight is not None else ""
+        con.print(f"  {escape(r.name)}：{w}得分 {escape(r.score.text)}")
+    for f in tables.fund_rows:
+        con.print(f"  {escape(f.label)}：执行率 {escape(f.rate.text)}  [dim]（表{f.table.table_no + 1}）[/dim]")
+
+
 def render_tagging(report, out: TextIO, *, color: bool = False) -> None:
     """Claims grouped by section, indicator records, then relations (for `jixiao tag`)."""
     con = _console(out, color)
@@ -174,7 +194,11 @@ def render_tagging(report, out: TextIO, *, color: bool = False) -> None:
             con.print(f"  {escape(levels + '/' if levels else '')}{escape(ind.name)}：目标 "
                       f"{escape(ind.target_text or '') if not ind.target else val(ind.target)}  实际 "
                       f"{escape(ind.actual_text or '') if not ind.actual else val(ind.actual)}"
-                      f"  分值 {val(ind.weight)}  得分 {val(ind.score)}  [dim]（{'表格' if ind.source == 'table' else '正文'}）[/dim]")
+                      f"  分值 {val(ind.weight)}  得分 {val(ind.score)}"
+                      f"{escape('  性质 ' + ind.comparator) if ind.comparator else ''}"
+                      f"{escape('  单位 ' + ind.unit) if ind.unit else ''}"
+                      f"  [dim]（{'表格' if ind.source == 'table' else '正文'}）[/dim]")
+    _render_tables(con, tg.tables)
     tables = [c for c in tg.claims if c.source == "table"]
     if tables:
         con.print(f"[bold]表格中的数字[/bold]（{len(tables)} 项）")
