@@ -146,8 +146,7 @@ class _Sentences:
                 target = ctx.claim(link.target)
         sec = ctx.doc.section_at(c.span[0])
         name = (actual.metric if actual is not None and actual.metric else None) or c.metric or sec.title or ""
-        chain = [s.heading.title for s in ctx.doc.root.walk()
-                 if s.heading is not None and s.span[0] <= c.span[0] < s.span[1]]
+        chain = [s.heading.title for s in ctx.doc.section_chain(c.span[0]) if s.heading is not None]
         cat = None
         for title in chain:  # outermost first
             st = simp(title)

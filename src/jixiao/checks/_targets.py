@@ -350,12 +350,8 @@ def part_at(ctx: Context, offset: int) -> str | None:
 
 
 def _heading_words(ctx: Context, offset: int) -> list[str]:
-    sec = ctx.doc.section_at(offset)
-    out = []
-    for s in ctx.doc.root.walk():
-        if s.heading is not None and s.span[0] <= offset < s.span[1]:
-            out.append(s.heading.title)
-    return out if out else [sec.title or ""]
+    out = [s.heading.title for s in ctx.doc.section_chain(offset) if s.heading is not None]
+    return out if out else [ctx.doc.section_at(offset).title or ""]
 
 
 # ----------------------------------------------------------------------------- messages

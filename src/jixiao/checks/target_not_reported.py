@@ -29,15 +29,25 @@
 """
 from __future__ import annotations
 
+import bisect
+
 import regex as re
 
 from ..extract.claims import clause_before, cues, section_part
 from ..extract.relations import metric_similarity
 from ..model import Claim
 from ..sections import parse_marker
+from ._targets import (
+    clean_name,
+    mentions,
+    metric_tokens,
+    part_at,
+    sentence_actual,
+    sentence_bounds,
+    sentences,
+    targets,
+)
 from .base import Context, rule
-from ._targets import (clean_name, mentions, metric_tokens, part_at, sentence_actual, sentence_bounds,
-                       sentences, targets)
 
 # A sentence that reports on an indicator in words.
 _DONE = re.compile(r"完成|达成|实现|达到|达标|已|全部|均|顺利|如期|按期|按时|未|没有|尚|暂")
@@ -76,18 +86,38 @@ def _quote(ctx: Context, c: Claim) -> tuple[int, int]:
     return start, c.span[1]
 
 
+_REPORTING_ROLES = ("actual", "count", "other", "rate", "expenditure")
+
+
+def _later_claims(ctx: Context) -> list[Claim]:
+    """Claims that may report on a target: figures outside the 绩效目标 part (once per document)."""
+    return ctx.memo("_tnr.claims", lambda: [
+        c for c in ctx.claims
+        if c.quantity is not None and c.role in _REPORTING_ROLES and part_at(ctx, c.span[0]) != "target"])
+
+
+def _later_sentences(ctx: Context) -> list[tuple[int, int, str]]:
+    """(start, end, heading title or "") of every sentence outside the 绩效目标 part and the contents."""
+    def build():
+        out = []
+        for b in ctx.doc.blocks:
+            if b.kind != "paragraph" or b.is_toc or part_at(ctx, b.span[0]) == "target":
+                continue
+            heading = ctx.doc.section_at(b.span[0]).title if b.heading is None else ""
+            out.extend((s, e, heading) for s, e in sentences(ctx.text, b.span[0], b.span[1]))
+        return out
+    return ctx.memo("_tnr.sentences", build)
+
+
 def _reported_in_text(ctx: Context, name: str, target: Claim | None, after: int, skip_table: int | None = None) -> bool:
     """Later text that reports on the indicator: a figure or a 完成/达到 statement about it."""
     toks = metric_tokens(name)
     text = ctx.text
     tq = target.quantity if target is not None else None
-    for c in ctx.claims:
-        if c.span[0] < after or c.quantity is None or c.role not in ("actual", "count", "other", "rate",
-                                                                      "expenditure"):
+    for c in _later_claims(ctx):
+        if c.span[0] < after:
             continue
         if skip_table is not None and c.location is not None and c.location.table == skip_table:
-            continue
-        if part_at(ctx, c.span[0]) == "target":
             continue
         # the same figure again, about the same thing (计划完成处置393.37亩 … 已全部完成土地清理393.37亩)
         if tq is not None and tq.unit and tq.kind != "percent" and c.quantity.unit == tq.unit \
@@ -97,25 +127,23 @@ def _reported_in_text(ctx: Context, name: str, target: Claim | None, after: int,
                 return True
         if c.metric and metric_similarity(name, c.metric) >= 70:
             return True
-    for b in ctx.doc.blocks:
-        if b.span[1] <= after or getattr(b, "is_toc", False):
+    for s, e, heading in _later_sentences(ctx):
+        if e <= after:
             continue
-        if part_at(ctx, b.span[0]) == "target":
+        s = max(s, after)
+        sent = text[s:e]
+        if mentions(toks, sent) and (_DONE.search(_strip_name(sent, toks)) or _has_figure(ctx, s, e)):
+            return True
+        if heading and mentions(toks, heading) and not mentions(toks, sent) and (
+                _DONE.search(sent) or _has_figure(ctx, s, e)):
+            return True
+    for b in ctx.doc.tables:  # a table row naming the indicator and saying something about it
+        if b.span[1] <= after or b.is_toc or b.table_no == skip_table or part_at(ctx, b.span[0]) == "target":
             continue
-        if b.kind == "paragraph":
-            heading = ctx.doc.section_at(b.span[0]).title if b.heading is None else ""
-            for s, e in sentences(text, max(b.span[0], after), b.span[1]):
-                sent = text[s:e]
-                if mentions(toks, sent) and (_DONE.search(_strip_name(sent, toks)) or _has_figure(ctx, s, e)):
-                    return True
-                if heading and mentions(toks, heading) and not mentions(toks, sent) and (
-                        _DONE.search(sent) or _has_figure(ctx, s, e)):
-                    return True
-        elif b.table_no != skip_table:  # a table row naming the indicator and saying something about it
-            for row in b.rows:
-                cells = [c.text for c in row if c.origin is None]
-                if any(mentions(toks, x) for x in cells) and len([x for x in cells if x.strip()]) >= 2:
-                    return True
+        for row in b.rows:
+            cells = [c.text for c in row if c.origin is None]
+            if any(mentions(toks, x) for x in cells) and len([x for x in cells if x.strip()]) >= 2:
+                return True
     return False
 
 
@@ -131,7 +159,10 @@ def _strip_name(sent: str, toks: list[str]) -> str:
 
 
 def _has_figure(ctx: Context, s: int, e: int) -> bool:
-    return any(s <= c.span[0] < e and c.role != "target" for c in ctx.claims)
+    """Does [s, e) hold a figure that is not a target?"""
+    starts = ctx.memo("_tnr.figure_starts", lambda: sorted(c.span[0] for c in ctx.claims if c.role != "target"))
+    i = bisect.bisect_left(starts, s)
+    return i < len(starts) and starts[i] < e
 
 
 _FIRE = [
@@ -204,8 +235,7 @@ def check(ctx: Context):
 def _target_part_end(ctx: Context, offset: int) -> int:
     """The end of the 绩效目标 section holding ``offset`` (where reporting may start)."""
     end = offset
-    for s in ctx.doc.root.walk():
-        if s.heading is not None and s.span[0] <= offset < s.span[1]:
-            if section_part(ctx.doc, s.heading.span[0]) == "target":
-                end = max(end, s.span[1])
+    for s in ctx.doc.section_chain(offset):
+        if s.heading is not None and section_part(ctx.doc, s.heading.span[0]) == "target":
+            end = max(end, s.span[1])
     return end

@@ -146,9 +146,7 @@ def _goal_clauses(ctx: Context, seen):
 
 
 def _path_titles(doc, offset: int) -> str:
-    target = doc.section_at(offset)
-    return "/".join(s.heading.title for s in doc.root.walk()
-                    if s.heading is not None and s.span[0] <= offset < s.span[1] and s.level <= target.level)
+    return "/".join(s.heading.title for s in doc.section_chain(offset) if s.heading is not None)
 
 
 def _hit(ctx: Context, name: str, value: str, span, level: str, hard: bool):
