@@ -27,6 +27,7 @@ from ..extract.indicator_tables import (
 )
 from ..extract.indicators import direction as judged_direction
 from ..extract.indicators import interval, judge
+from ..extract.relations import sentence_bounds
 from ..model import Claim, Paragraph, Span
 from .base import Context, fmt
 
@@ -88,7 +89,7 @@ class _Sentences:
         for c in scores:
             if c.quantity is not None and (c.quantity.is_range or c.quantity.comparator not in (None, "=")):
                 continue
-            s0, s1 = _sentence(text, c.span[0])
+            s0, s1 = sentence_bounds(text, c.span[0])
             clause_start, clause = clause_before(text, c.span[0])
             clause = text[max(s0, clause_start):c.span[0]]
             before = [x for x in ctx.claims if s0 <= x.span[0] < c.span[0] and x.source == "text"]
@@ -185,16 +186,6 @@ _OTHER_FRAMEWORK = re.compile(r"(决策|过程|投入|项目管理|组织管理)
 _CATEGORY_SCORE = re.compile(r"(?P<name>产出指标|产出|效益指标|效益|满意度指标|满意度|预算执行率|预算资金执行率|资金执行率)\s*(?:部分|类)?\s*(?:共|合计)?\s*(?:得分|得|评分)\s*(?:为|是)?\s*$")
 _TOTAL_CUE = re.compile(r"(总分|总得分|自评总分|自评得分|综合得分|综合评分|评价得分|绩效得分|评价分|自评分|最终得分|得分合计|合计得分|总评分)\s*(?:为|是|达到?)?\s*[:：]?\s*$")
 _STRONG_TOTAL_CUE = re.compile(r"(总分|总得分|自评总分|综合得分|综合评分|最终得分|得分合计|合计得分|总评分)\s*(?:为|是|达到?)?\s*[:：]?\s*$")
-
-
-def _sentence(text: str, pos: int) -> Span:
-    s = pos
-    while s > 0 and text[s - 1] not in "。；;！？!?\n":
-        s -= 1
-    e = pos
-    while e < len(text) and text[e] not in "。；;！？!?\n":
-        e += 1
-    return s, e
 
 
 def _is_total(clause: str, before: list[Claim], value: Decimal | None = None,
@@ -339,7 +330,7 @@ def grade_claims(ctx: Context) -> list[Claim]:
             continue  # 优秀单位, 优秀奖 …
         if ctx.profile.grade_named(c.text.strip("“”\"")) is None:
             continue
-        s0, s1 = _sentence(text, c.span[0])
+        s0, s1 = sentence_bounds(text, c.span[0])
         if not _GRADE_CONTEXT.search(text[s0:s1]):
             continue  # 年度考核等级为优秀: not the evaluation's grade
         out.append(c)
