@@ -176,3 +176,10 @@ def test_numeral_scanner_never_crashes(text):
     except ValueError:
         pass
     _check(text)
+
+
+def test_a_cell_amount_that_looks_like_a_year_and_month():
+    """1902.07 alone in a 万元 column is money; in running text a bare 2024.12 stays a date."""
+    (q,) = extract_quantities("1902.07", default_unit="万元")
+    assert q.value == Decimal("1902.07") and q.unit == "万元"
+    assert extract_quantities("截至2024.12，完成") == []

@@ -300,6 +300,10 @@ def _slash_at(text: str, s: int, e: int):
     return None if v is None else (v, e)
 
 
+# "1902.07" alone in a cell whose column declares a unit is an amount, not a year and month
+_DOT_DATE = re.compile(r"(?:19|20)\d\d[.．]\d{1,2}")
+
+
 def extract_quantities(text: str, default_unit: str | None = None) -> list[Quantity]:
     """All quantities in ``text``, in order. ``default_unit`` (from a column header such as
     "（单位：万元）") is given to numbers written without a unit; their span stays the number."""
@@ -323,7 +327,8 @@ def extract_quantities(text: str, default_unit: str | None = None) -> list[Quant
             else:
                 prev_end = pos = m.end()
             continue
-        if m.lastgroup == "skip":
+        if m.lastgroup == "skip" and not (default_unit and _DOT_DATE.fullmatch(m.group())
+                                          and text.strip() == m.group()):
             pos = m.end()
             if pos == m.start():
                 pos += 1
