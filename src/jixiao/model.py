@@ -427,11 +427,15 @@ class Finding:
     expected: str | None = None
     suggestion: str | None = None
     message_en: str | None = None  # the same sentence in English (not part of the JSON contract)
+    confidence: float | None = None  # how likely an auditor confirms it (the triage model), when one is loaded
 
     def to_json(self) -> dict:
-        return {"id": self.id, "rule": self.rule, "category": self.category, "severity": self.severity,
-                "message": self.message, "evidence": [e.to_json() for e in self.evidence],
-                "expected": self.expected, "suggestion": self.suggestion}
+        d = {"id": self.id, "rule": self.rule, "category": self.category, "severity": self.severity,
+             "message": self.message, "evidence": [e.to_json() for e in self.evidence],
+             "expected": self.expected, "suggestion": self.suggestion}
+        if self.confidence is not None:
+            d["confidence"] = round(self.confidence, 3)
+        return d
 
 
 def _num(v: Decimal | None):
