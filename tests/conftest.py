@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+# scikit-learn's estimator checks (tests/test_learn.py) test array-API input only when scipy is
+# imported with this set; it changes nothing for numpy inputs.
+os.environ.setdefault("SCIPY_ARRAY_API", "1")
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("JIXIAO_SHARED", ROOT.parent / "shared"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

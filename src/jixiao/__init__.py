@@ -35,7 +35,8 @@ def read_text(text: str, name: str = "<text>.txt") -> Document:
 
 def check(target, config=None, **options):
     """Check a report (a path or a Document) into a Report: claims, findings, to_json().
-    Options: ``select``, ``ignore`` (rule codes, prefixes or categories), ``profile``."""
+    Options: ``select``, ``ignore`` (rule codes, prefixes or categories), ``profile``, ``models``
+    (False: no learned triage confidence)."""
     from .report import check as _check
 
     return _check(target, config, **options)

@@ -63,9 +63,14 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 @click.option("--select", multiple=True, help="只运行这些规则（代码、代码前缀或类别）/ rules to run")
 @click.option("--ignore", multiple=True, help="不运行这些规则 / rules to skip")
 @click.option("--profile", default=None, help="评分规则（national、strict-execution 或 TOML 文件路径）/ scoring profile")
+@click.option("--sort", "order", type=click.Choice(["severity", "confidence"]), default="severity", show_default=True,
+              help="问题排序：按严重程度与章节，或按可信度从高到低 / order findings by severity and section, or by confidence")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="只保留可信度不低于此值的问题（需分诊模型）/ keep findings at least this likely to be confirmed")
+@click.option("--no-models", is_flag=True, help="不使用学习模型（不给出可信度）/ do not use the learned models")
 def check(files: tuple[str, ...], fmt: str, output: str | None, annotate_path: str | None, fail_on: str,
           lang: str, no_color: bool, config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-          profile: str | None) -> None:
+          profile: str | None, order: str, min_confidence: float | None, no_models: bool) -> None:
     """检查报告文件 / check report files (docx, pdf, xlsx, txt, md, html).
 
     退出码 / exit codes: 0 通过 / clean; 1 有 --fail-on 级别及以上的问题 / findings at or above
@@ -88,7 +93,8 @@ def check(files: tuple[str, ...], fmt: str, output: str | None, annotate_path: s
     reports = []
 
     def load(f):
-        return run_check(f, base, select=list(select), ignore=list(ignore), profile=profile)
+        report = run_check(f, base, select=list(select), ignore=list(ignore), profile=profile, models=not no_models)
+        return report.triaged(min_confidence, order)
 
     def emit(report):
         reports.append(report)
@@ -130,7 +136,8 @@ def _write_stream(output: str | None, report, fmt: str, lang: str, no_color: boo
         if fmt == "json":
             out.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
         else:
-            text_render.render_report(report, out, color=_color(out, no_color), lang=lang)
+            text_render.render_report(report, out, color=_color(out, no_color), lang=lang,
+                                      by_confidence=report.order == "confidence")
         out.flush()
     finally:
         if output:
@@ -231,20 +238,44 @@ def explain(code: str) -> None:
 
 
 @main.command()
-@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="标注文件（JSONL）/ labelled corpus (JSONL)")
+@click.option("--gold", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="标注文件（JSONL，可多次）/ labelled corpus (JSONL; repeatable)")
+@click.option("--generate", "n_generated", type=click.IntRange(min=0), default=0,
+              help="另加多少份生成的带标注报告 / add this many generated labelled reports")
+@click.option("--seed", type=int, default=11, show_default=True, help="生成报告的随机种子 / generator seed")
+@click.option("--floors", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="质量下限（JSON）：低于下限时退出码为 1 / quality floors (JSON): exit 1 when below")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
-def evaluate(gold: str, fmt: str, config_path: str | None) -> None:
+def evaluate(gold: tuple[str, ...], n_generated: int, seed: int, floors: str | None, fmt: str,
+             config_path: str | None) -> None:
     """在标注语料上评估检查规则：按类别与规则代码给出精确率、召回率 / score the checks on a labelled corpus."""
-    from .config import Config, load_file
-    from .learn.evaluate import evaluate as run_eval
-    from .learn.evaluate import scores
+    import tempfile
 
+    from .config import Config, load_file
+    from .learn.evaluate import below_floors, scores
+    from .learn.evaluate import evaluate as run_eval
+
+    if not gold and not n_generated:
+        click.echo("请用 --gold 指定标注文件或用 --generate 生成 / give --gold FILE or --generate N", err=True)
+        sys.exit(EXIT_INPUT)
+    outcomes, skipped = [], []
     try:
-        outcomes, skipped = run_eval(gold, load_file(config_path) if config_path else Config())
-    except JixiaoError as e:
-        click.echo(e.line(), err=True)
+        config = load_file(config_path) if config_path else Config()
+        with tempfile.TemporaryDirectory(prefix="jixiao-eval-") as tmp:
+            golds = list(gold)
+            if n_generated:
+                from .learn.generate import generate
+
+                generate(n_generated, seed, tmp, formats=("txt",))
+                golds.append(f"{tmp}/labels.jsonl")
+            for g in golds:
+                o, s = run_eval(g, config)
+                outcomes += o
+                skipped += s
+        failed = below_floors(outcomes, json.loads(open(floors, encoding="utf-8").read())) if floors else []
+    except (JixiaoError, ValueError, OSError) as e:
+        click.echo(e.line() if isinstance(e, JixiaoError) else f"无法读取下限文件 / bad floors file: {e}", err=True)
         sys.exit(EXIT_INPUT)
     for line in skipped:
         click.echo(line, err=True)
@@ -254,11 +285,16 @@ def evaluate(gold: str, fmt: str, config_path: str | None) -> None:
             "documents": len(outcomes), "by_category": by_cat, "by_rule": by_rule,
             "missed": [{"doc": o.doc, **lb.__dict__} for o in outcomes for lb in o.missed],
             "false_alarms": [{"doc": o.doc, **f.to_json()} for o in outcomes for f in o.false_alarms],
+            "below_floors": failed,
         }, ensure_ascii=False))
-        return
-    from .render.text import render_evaluation
+    else:
+        from .render.text import render_evaluation
 
-    render_evaluation(outcomes, by_cat, by_rule, sys.stdout, color=_color(sys.stdout, False))
+        render_evaluation(outcomes, by_cat, by_rule, sys.stdout, color=_color(sys.stdout, False))
+    for line in failed:
+        click.echo(f"低于下限 / below floor: {line}", err=True)
+    if failed:
+        sys.exit(EXIT_FINDINGS)
 
 
 def _color(stream, no_color: bool) -> bool:
@@ -381,3 +417,8 @@ def corpus_import(source: str, infile: str, output: str) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+from .learn.cli import train as _train_cmd  # noqa: E402
+
+main.add_command(_train_cmd)

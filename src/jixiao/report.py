@@ -1,7 +1,7 @@
 """Claims, findings and the Report that `jixiao check` produces for one document."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ class Report:
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     tagging: "Tagging | None" = None  # relations and indicator records behind the claims
+    order: str = "severity"  # how renderers list the findings: severity (and section) or confidence
 
     @property
     def summary(self) -> dict[str, int]:
@@ -31,6 +32,15 @@ class Report:
         for f in self.findings:
             counts[f.severity] += 1
         return counts
+
+    def triaged(self, min_confidence: float | None = None, order: str = "severity") -> "Report":
+        """This report with findings below ``min_confidence`` dropped (findings without a
+        confidence stay) and listed by ``order``: ``severity`` or ``confidence`` (highest first)."""
+        findings = [f for f in self.findings
+                    if min_confidence is None or f.confidence is None or f.confidence >= min_confidence]
+        if order == "confidence":
+            findings.sort(key=lambda f: -(f.confidence if f.confidence is not None else -1.0))
+        return replace(self, findings=findings, order=order)
 
     def to_json(self) -> dict:
         d = self.document
@@ -47,11 +57,13 @@ class Report:
 
 def check(target: str | Path | Document, config: "Config | None" = None, *,
           select: list[str] | None = None, ignore: list[str] | None = None,
-          profile: str | None = None) -> Report:
+          profile: str | None = None, models: bool = True) -> Report:
     """Check a report file (or an already read Document) and return its Report.
 
     ``config`` defaults to the nearest jixiao.toml / pyproject.toml [tool.jixiao] above the file;
-    ``select`` / ``ignore`` / ``profile`` adjust it as the command-line options do.
+    ``select`` / ``ignore`` / ``profile`` adjust it as the command-line options do. With
+    ``models`` (the default) the shipped triage model, when present, gives each finding a
+    ``confidence``.
     """
     from .checks import run_checks
     from .config import Config, discover
@@ -65,4 +77,9 @@ def check(target: str | Path | Document, config: "Config | None" = None, *,
     config = config.with_options(select=select, ignore=ignore, profile=profile)
     tagging = tag(doc)
     findings = run_checks(doc, tagging, config)
-    return Report(document=doc, claims=tagging.claims, findings=findings, tagging=tagging)
+    report = Report(document=doc, claims=tagging.claims, findings=findings, tagging=tagging)
+    if models:
+        from .learn.models import apply_triage
+
+        apply_triage(report)
+    return report

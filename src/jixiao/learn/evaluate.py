@@ -91,24 +91,32 @@ def evaluate_doc(gold: GoldDoc, findings: list[Finding]) -> Outcome:
     return out
 
 
-def evaluate(gold_path: str | Path, config: Config | None = None) -> tuple[list[Outcome], list[str]]:
-    """Run the checks on every available gold document. Returns outcomes and skipped paths."""
+def checked_gold(gold_path: str | Path, config: Config | None = None, skipped: list[str] | None = None):
+    """Yield (GoldDoc, Report) for every gold document that can be checked; the others are
+    appended to ``skipped`` with the reason."""
+    from .. import read_text
     from ..report import check
 
-    outcomes, skipped = [], []
     for g in load_gold(gold_path):
         if g.text is not None:
-            from .. import read_text
-
-            outcomes.append(evaluate_doc(g, check(read_text(g.text, g.path.stem + ".txt"), config or Config()).findings))
+            yield g, check(read_text(g.text, g.path.stem + ".txt"), config or Config())
             continue
+        why = None
         if not g.path.is_file():
-            skipped.append(f"{g.path}: 文件不存在 / not found")
+            why = "文件不存在 / not found"
+        elif g.sha256 and hashlib.sha256(g.path.read_bytes()).hexdigest() != g.sha256:
+            why = "内容与标注时不同 / content differs from the labelled version"
+        if why:
+            if skipped is not None:
+                skipped.append(f"{g.path}: {why}")
             continue
-        if g.sha256 and hashlib.sha256(g.path.read_bytes()).hexdigest() != g.sha256:
-            skipped.append(f"{g.path}: 内容与标注时不同 / content differs from the labelled version")
-            continue
-        outcomes.append(evaluate_doc(g, check(g.path, config or Config()).findings))
+        yield g, check(g.path, config or Config())
+
+
+def evaluate(gold_path: str | Path, config: Config | None = None) -> tuple[list[Outcome], list[str]]:
+    """Run the checks on every available gold document. Returns outcomes and skipped paths."""
+    skipped: list[str] = []
+    outcomes = [evaluate_doc(g, r.findings) for g, r in checked_gold(gold_path, config, skipped)]
     return outcomes, skipped
 
 
@@ -145,3 +153,38 @@ def _label_key(lb: Label, key: str, found_by: Finding | None = None) -> str:
     if key == "category":
         return lb.category
     return lb.rule or (found_by.rule if found_by else "?")
+
+
+def below_floors(outcomes: list[Outcome], floors: dict) -> list[str]:
+    """What falls below the floors: ``{"overall": {"recall": r, "precision": p},
+    "by_category": {cat: {...}}, "by_rule": {code: {...}}}``, where ``"*"`` sets a floor for every
+    category or rule that has labels or findings; one line per shortfall."""
+    out = []
+    total = _overall(outcomes)
+    for metric, floor in (floors.get("overall") or {}).items():
+        v = total.get(metric)
+        if v is not None and v + 1e-9 < floor:
+            out.append(f"overall {metric} {v:.3f} < {floor}")
+    for key in ("category", "rule"):
+        table = scores(outcomes, key)
+        named = {k: v for k, v in (floors.get(f"by_{key}") or {}).items() if k != "*"}
+        default = (floors.get(f"by_{key}") or {}).get("*", {})
+        for name in sorted(set(named) | (set(table) if default else set())):
+            for metric, floor in {**default, **named.get(name, {})}.items():
+                v = (table.get(name) or {}).get(metric)
+                if v is None:
+                    if name in named and metric in named[name]:
+                        out.append(f"{key} {name}: no {metric} (nothing labelled or found)")
+                elif v + 1e-9 < floor:
+                    out.append(f"{key} {name} {metric} {v:.3f} < {floor}")
+    return out
+
+
+def _overall(outcomes: list[Outcome]) -> dict[str, float | None]:
+    tp = sum(len(o.confirmed) for o in outcomes)
+    fp = sum(len(o.false_alarms) for o in outcomes)
+    found = sum(1 for o in outcomes for lb, _ in o.found if lb.required)
+    total = found + sum(len(o.missed) for o in outcomes)
+    p = tp / (tp + fp) if tp + fp else None
+    r = found / total if total else None
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p and r else None}

@@ -95,9 +95,11 @@ def summary_line(summary: dict[str, int], lang: str = "zh") -> str:
     return f"共 {summary['error']} 错误, {summary['warning']} 警告, {summary['info']} 提示"
 
 
-def render_report(report, out: TextIO, *, color: bool = False, lang: str = "zh") -> None:
-    """Findings grouped by severity, then by section; each with its code, category, message and the
-    sentence or table row it sits in, its figures highlighted; then the summary line."""
+def render_report(report, out: TextIO, *, color: bool = False, lang: str = "zh", by_confidence: bool = False) -> None:
+    """Findings grouped by severity, then by section (or, ``by_confidence``, most likely confirmed
+    first within each severity); each with its code, category, confidence when the triage model
+    gave one, message and the sentence or table row it sits in, its figures highlighted; then the
+    summary line."""
     from .context import message, snippets
 
     con = _console(out, color)
@@ -109,7 +111,10 @@ def render_report(report, out: TextIO, *, color: bool = False, lang: str = "zh")
         con.print(f"[bold]{escape(doc.source)}[/bold]  （{doc.format}，{len(doc.text)} 字符，"
                   f"{len(doc.headings)} 个标题，{len(doc.tables)} 个表格，{len(report.claims)} 项数字声明）")
     names = SEVERITY_EN if lang == "en" else SEVERITY_ZH
-    findings = sorted(report.findings, key=lambda f: (_ORDER[f.severity], f.evidence[0].span[0]))
+    if by_confidence:
+        findings = sorted(report.findings, key=lambda f: (_ORDER[f.severity], -(f.confidence or 0.0)))
+    else:
+        findings = sorted(report.findings, key=lambda f: (_ORDER[f.severity], f.evidence[0].span[0]))
     for sev in ("error", "warning", "info"):
         group = [f for f in findings if f.severity == sev]
         if not group:
@@ -119,10 +124,12 @@ def render_report(report, out: TextIO, *, color: bool = False, lang: str = "zh")
         section = object()
         for f in group:
             sec = doc.section_path(f.evidence[0].span[0]) or ("(start)" if lang == "en" else "（正文开头）")
-            if sec != section:
+            if sec != section and not by_confidence:
                 con.print(f"  [bold]{escape(sec)}[/bold]")
                 section = sec
-            con.print(f"    [{style}]{f.rule}[/] [dim]{f.category}[/dim]  {escape(message(f, lang))}")
+            conf = "" if f.confidence is None else (f" [dim]{'confidence' if lang == 'en' else '可信度'} "
+                                                    f"{f.confidence:.0%}[/dim]")
+            con.print(f"    [{style}]{f.rule}[/] [dim]{f.category}[/dim]{conf}  {escape(message(f, lang))}")
             for sn in snippets(doc, f):
                 con.print(f"      [dim]│ {escape(sn.where)}[/dim]  {_marked(sn.text, sn.marks, style, color)}")
             extra = []

@@ -1,0 +1,138 @@
+"""The shipped models: plain-JSON files read without scikit-learn, pickles or network access.
+
+A model folder holds ``model.json.gz`` (vocabulary, idf, coefficients of a
+:class:`~jixiao.learn.estimators.TextLinearClassifier`) and ``card.json`` (training data and its
+hash, date, parameters, scores). :class:`LinearTextModel` computes the same probabilities as the
+fitted estimator with numpy alone, so ``check`` stays quick to start.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import os
+from collections import Counter
+from pathlib import Path
+
+from .features import analyze
+
+MODEL_FILE = "model.json.gz"
+CARD_FILE = "card.json"
+NAMES = ("claims", "triage")
+
+
+class LinearTextModel:
+    """Predict with a saved TF-IDF + logistic regression model (numpy only)."""
+
+    def __init__(self, d: dict):
+        import numpy as np
+
+        self.classes_ = list(d["classes"])
+        self.index = {f: i for i, f in enumerate(d["features"])}
+        self.idf = np.asarray(d["idf"], dtype=np.float64)
+        self.coef = np.asarray(d["coef"], dtype=np.float64)
+        self.intercept = np.asarray(d["intercept"], dtype=np.float64)
+        self.params = d.get("params", {})
+
+    def _vector(self, doc: str):
+        import numpy as np
+
+        counts = Counter(i for i in map(self.index.get, analyze(doc)) if i is not None)
+        idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        val = np.fromiter((1.0 + math.log(n) for n in counts.values()), dtype=np.float64, count=len(counts))
+        val *= self.idf[idx]
+        norm = float(np.sqrt((val * val).sum()))
+        return idx, (val / norm if norm else val)
+
+    def predict_proba(self, X: list[str]):
+        import numpy as np
+
+        out = np.empty((len(X), len(self.classes_)))
+        for r, doc in enumerate(X):
+            idx, val = self._vector(doc)
+            z = self.coef[:, idx] @ val + self.intercept
+            if len(self.classes_) == 2:  # binary: one row of coefficients for the second class
+                p = 1.0 / (1.0 + math.exp(-float(z[0])))
+                out[r] = (1.0 - p, p)
+            else:
+                e = np.exp(z - z.max())
+                out[r] = e / e.sum()
+        return out
+
+    def predict(self, X: list[str]) -> list[str]:
+        return [self.classes_[i] for i in self.predict_proba(X).argmax(axis=1)]
+
+
+def models_dir() -> Path | None:
+    """Where the shipped models are: $JIXIAO_MODELS ("" for none), else models/ of the checkout."""
+    env = os.environ.get("JIXIAO_MODELS")
+    if env is not None:
+        return Path(env) if env else None
+    for d in Path(__file__).resolve().parents:
+        if (d / "pyproject.toml").is_file():
+            return d / "models" if (d / "models").is_dir() else None
+    return None
+
+
+def save_model(model_dict: dict, folder: str | Path, card: dict) -> Path:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(folder / MODEL_FILE, "wb", compresslevel=9, mtime=0) as fh:  # reproducible bytes
+        fh.write(json.dumps(model_dict, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    (folder / CARD_FILE).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return folder
+
+
+_CACHE: dict[Path, LinearTextModel] = {}
+
+
+def model_folder(name_or_folder: str | Path) -> Path | None:
+    p = Path(name_or_folder)
+    if (p / MODEL_FILE).is_file():
+        return p.resolve()
+    base = models_dir()
+    if str(name_or_folder) in NAMES and base is not None and (base / str(name_or_folder) / MODEL_FILE).is_file():
+        return (base / str(name_or_folder)).resolve()
+    return None
+
+
+def load_model(name_or_folder: str | Path) -> LinearTextModel | None:
+    """A saved model folder, or a shipped model by name (``claims``, ``triage``); None if absent."""
+    p = model_folder(name_or_folder)
+    if p is None:
+        return None
+    if p not in _CACHE:
+        from ..errors import InputError
+
+        try:
+            with gzip.open(p / MODEL_FILE, "rt", encoding="utf-8") as fh:
+                _CACHE[p] = LinearTextModel(json.load(fh))
+        except (OSError, ValueError, KeyError) as e:
+            raise InputError(f"无法读取模型 {p}：{e}", f"cannot read the model in {p}: {e}") from e
+    return _CACHE[p]
+
+
+def load_card(name_or_folder: str | Path) -> dict | None:
+    p = model_folder(name_or_folder)
+    if p is None or not (p / CARD_FILE).is_file():
+        return None
+    return json.loads((p / CARD_FILE).read_text(encoding="utf-8"))
+
+
+def apply_triage(report, model: LinearTextModel | None = None) -> bool:
+    """Set each finding's ``confidence`` (how likely an auditor confirms it) from the triage
+    model (the shipped one by default). Returns whether a model was applied."""
+    from .features import finding_context, finding_features
+
+    model = model or load_model("triage")
+    if model is None or not report.findings or 1 not in _int_classes(model):
+        return False
+    pos = _int_classes(model).index(1)
+    X = [finding_features(f, finding_context(report.document, f)) for f in report.findings]
+    for f, p in zip(report.findings, model.predict_proba(X)[:, pos]):
+        f.confidence = float(p)
+    return True
+
+
+def _int_classes(model: LinearTextModel) -> list:
+    return [int(c) if str(c).lstrip("-").isdigit() else c for c in model.classes_]
