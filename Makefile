@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: demo test bench install dev clean sample docs
+.PHONY: demo test bench install dev clean sample docs eval models notebooks
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,20 @@ bench: $(STAMP)
 	$(BIN)/python -m jixiao.bench_quantities ../shared
 	$(BIN)/python -m jixiao.bench_check ../shared
 
+# The checks on the project's labelled corpus, against the floors CI enforces.
+eval: $(STAMP)
+	$(BIN)/jixiao evaluate --gold corpora/seeds/labels.jsonl --gold corpora/real/labels.jsonl \
+		--gold examples/sample_report.gold.jsonl --generate 300 --seed 11 --floors corpora/floors.json
+
+# Retrain the shipped models (models/claims, models/triage) on the project's corpus.
+models: $(STAMP)
+	$(BIN)/jixiao train claims --spacy
+	$(BIN)/jixiao train triage
+
+# Run the gallery notebooks (notebooks/) top to bottom with nbclient.
+notebooks: $(STAMP)
+	$(BIN)/python -m pytest tests/test_notebooks.py
+
 # Regenerate the rule reference from the checks' docstrings.
 docs: $(STAMP)
 	$(BIN)/jixiao rules --format markdown > docs/rules.md
@@ -47,3 +61,4 @@ sample: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache out
+

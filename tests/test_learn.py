@@ -185,3 +185,36 @@ def test_floors_fail_with_the_shortfall(tmp_path):
                                   "--floors", str(floors)])
     assert r.exit_code == 1
     assert "below floor: overall recall" in r.stderr and "unit-mismatch recall" in r.stderr
+
+
+def test_role_model_fills_only_what_the_rules_left_as_other():
+    from jixiao.extract.claims import tag_claims
+    from jixiao.learn.models import refine_roles
+
+    doc = jixiao.read_text("一、概况\n下达资金50万元，到位资金45万元，全年预算100万元。\n")
+    rules = {c.id: c.role for c in tag_claims(doc)}
+    assert "other" in rules.values() and set(rules.values()) != {"other"}
+    X = ["#r_other|到位资金⟦0万元⟧", "#r_other|拨付⟦3万元⟧", "#r_budget|预算⟦1万元⟧", "#r_expenditure|支出⟦2万元⟧"] * 3
+    y = ["budget", "budget", "budget", "expenditure"] * 3
+    model = LinearTextModel(TextLinearClassifier(C=10.0).fit(X, y).to_dict())
+    claims = tag_claims(doc)
+    assert refine_roles(doc, claims, model, threshold=1.01) == 0  # nothing is that sure
+    n = refine_roles(doc, claims, model)
+    assert n == list(rules.values()).count("other")
+    for c in claims:
+        assert c.role == (rules[c.id] if rules[c.id] != "other" else "budget")
+
+
+def test_spacy_component_ships_with_a_card_and_fills_other_roles():
+    folder = ROOT / "models" / "claims-spacy"
+    card = json.loads((folder / "card.json").read_text(encoding="utf-8"))
+    cv = card["scores"]
+    assert cv["spacy_textcat_cv"]["all"]["model"]["macro_f1"] > cv["cv"]["all"]["model"]["macro_f1"]  # why it ships
+    assert len(card["data"]["sha256"]) == 64
+    from jixiao.nlp import pipeline
+
+    nlp = pipeline()
+    assert nlp.pipe_names[-1] == "jixiao_claim_roles"
+    sdoc = nlp("一、概况\n下达资金50万元，到位资金45万元，全年预算100万元。")
+    roles = {s.text: s.label_ for s in sdoc.spans["claims"]}
+    assert roles["100万元"] == "budget" and roles["45万元"] != "other"

@@ -63,12 +63,57 @@ def claims_component(doc: Doc) -> Doc:
     return doc
 
 
+class ClaimRoles:
+    """Gives the claims the rules leave as ``other`` the role a trained textcat predicts with at
+    least ``threshold`` confidence (jixiao.learn.spacy_textcat; ``jixiao train claims --spacy``)."""
+
+    def __init__(self, textcat: Language, threshold: float):
+        self.textcat, self.threshold = textcat, threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .learn.features import LEFT_CHARS, MARK_CLOSE, MARK_OPEN, RIGHT_CHARS
+
+        spans = list(doc.spans.get("claims", []))
+        todo = [i for i, sp in enumerate(spans) if sp.label_ == "other"]
+        text = doc.text
+        contexts = []
+        for i in todo:
+            a, b = spans[i].start_char, spans[i].end_char
+            left = text[max(0, a - LEFT_CHARS):a].rsplit("\n", 1)[-1]
+            right = text[b:b + RIGHT_CHARS].split("\n", 1)[0]
+            contexts.append(f"#r_other|{left}{MARK_OPEN}{text[a:b]}{MARK_CLOSE}{right}")
+        for i, cdoc in zip(todo, self.textcat.pipe(contexts)):
+            role = max(cdoc.cats, key=cdoc.cats.get)
+            if role != "other" and cdoc.cats[role] >= self.threshold:
+                sp = spans[i]
+                spans[i] = doc.char_span(sp.start_char, sp.end_char, label=role, alignment_mode="expand")
+        doc.spans["claims"] = spans
+        return doc
+
+
+@Language.factory("jixiao_claim_roles", assigns=["doc.spans"], requires=["doc.spans"],
+                  default_config={"model": "claims-spacy", "threshold": 0.5})
+def claim_roles_component(nlp: Language, name: str, model: str, threshold: float) -> ClaimRoles:
+    from .learn.spacy_textcat import load_textcat
+
+    textcat = load_textcat(model)
+    if textcat is None:
+        raise ValueError(f"no spaCy claim-role model at {model!r} (jixiao train claims --spacy)")
+    return ClaimRoles(textcat, threshold)
+
+
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
-    """The blank zh pipeline with jieba and jixiao's components (built once per process)."""
+    """The blank zh pipeline with jieba and jixiao's components (built once per process); with
+    the trained claim-role textcat when it is shipped (models/claims-spacy)."""
     import spacy
+
+    from .learn.models import models_dir
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.add_pipe("jixiao_quantities")
     nlp.add_pipe("jixiao_claims")
+    base = models_dir()
+    if base is not None and (base / "claims-spacy" / "spacy").is_dir():
+        nlp.add_pipe("jixiao_claim_roles", config={"model": str(base / "claims-spacy")})
     return nlp

@@ -62,8 +62,8 @@ def check(target: str | Path | Document, config: "Config | None" = None, *,
 
     ``config`` defaults to the nearest jixiao.toml / pyproject.toml [tool.jixiao] above the file;
     ``select`` / ``ignore`` / ``profile`` adjust it as the command-line options do. With
-    ``models`` (the default) the shipped triage model, when present, gives each finding a
-    ``confidence``.
+    ``models`` (the default) the shipped models, when present, give a role to the claims the rules
+    leave as ``other`` and each finding a ``confidence``.
     """
     from .checks import run_checks
     from .config import Config, discover
@@ -75,7 +75,12 @@ def check(target: str | Path | Document, config: "Config | None" = None, *,
         src = Path(doc.source)
         config = discover(src) if src.exists() else Config()
     config = config.with_options(select=select, ignore=ignore, profile=profile)
-    tagging = tag(doc)
+    role_model = None
+    if models:
+        from .learn.models import load_model
+
+        role_model = load_model("claims")
+    tagging = tag(doc, role_model)
     findings = run_checks(doc, tagging, config)
     report = Report(document=doc, claims=tagging.claims, findings=findings, tagging=tagging)
     if models:

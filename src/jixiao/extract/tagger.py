@@ -40,9 +40,14 @@ class Tagging:
         }
 
 
-def tag(doc: Document) -> Tagging:
-    """Tag every claim of ``doc`` and relate them."""
+def tag(doc: Document, role_model=None) -> Tagging:
+    """Tag every claim of ``doc`` and relate them. ``role_model`` (a claim-role model, see
+    jixiao.learn.models) gives a role to the claims the rules leave as ``other``."""
     claims = tag_claims(doc)
+    if role_model is not None:
+        from ..learn.models import refine_roles
+
+        refine_roles(doc, claims, role_model)
     pws = part_wholes(doc, claims)
     inherit_list_roles(claims, pws)
     links = link_targets(claims)

@@ -53,6 +53,12 @@ def claim_context(doc: Document, start: int, end: int) -> str:
     return f"{left}{MARK_OPEN}{value}{MARK_CLOSE}{right}"
 
 
+def claim_features(doc: Document, start: int, end: int, rule_role: str) -> str:
+    """What the claim-role model reads: the rule tagger's role as a token, then the marked context
+    (the model learns where the rules' answer can be trusted)."""
+    return f"#r_{rule_role}|{claim_context(doc, start, end)}"
+
+
 def finding_features(f: Finding | dict, context: str = "") -> str:
     """What the triage model reads of a finding: its rule, category and severity as tokens, its
     message and the sentence around its first evidence."""

@@ -23,7 +23,7 @@ from .. import __version__
 from ..model import Document
 from .corpus import Record, read_corpus
 from .decisions import Decision
-from .features import claim_context, finding_context, finding_features
+from .features import claim_features, finding_context, finding_features
 
 
 @dataclass
@@ -103,7 +103,7 @@ def claim_examples(pairs: Iterable[tuple[Record, Document]], origin: str) -> Exa
                 o = min(c.span[1], s.end) - max(c.span[0], s.start)
                 if o > overlap:
                     best, overlap = c.role, o
-            ex.add(claim_context(doc, s.start, s.end), s.label, group, origin, best)
+            ex.add(claim_features(doc, s.start, s.end, best), s.label, group, origin, best)
     return ex
 
 
@@ -143,15 +143,17 @@ def _folds(ex: Examples, k: int):
 
 
 def cross_validate_claims(ex: Examples, folds: int = 5, **params) -> dict:
-    """Grouped k-fold scores of the claim-role classifier (accuracy, macro F1, per label), over
-    all examples and per origin, each beside the rule tagger's scores on the same spans."""
+    """Grouped k-fold scores (accuracy, macro F1, per label), over all examples and per origin,
+    of the classifier alone (``model``), the rule tagger (``rules``) and the two as ``check``
+    combines them (``rules+model``: the model fills the rules' ``other`` when confident)."""
     from .estimators import TextLinearClassifier
+    from .models import ROLE_THRESHOLD
 
-    pred = [None] * len(ex.X)
+    pred, conf = [None] * len(ex.X), [0.0] * len(ex.X)
     for tr, te in _folds(ex, folds):
         est = TextLinearClassifier(**params).fit([ex.X[i] for i in tr], [ex.y[i] for i in tr])
-        for i, p in zip(te, est.predict([ex.X[i] for i in te])):
-            pred[i] = p
+        for i, p in zip(te, est.predict_proba([ex.X[i] for i in te])):
+            pred[i], conf[i] = est.classes_[p.argmax()], float(p.max())
     out = {}
     for name in ["all", *sorted(set(ex.origin))]:
         idx = [i for i in range(len(ex.X)) if name == "all" or ex.origin[i] == name]
@@ -159,6 +161,8 @@ def cross_validate_claims(ex: Examples, folds: int = 5, **params) -> dict:
         out[name] = {"model": _class_scores(gold, [pred[i] for i in idx])}
         if all(ex.baseline[i] is not None for i in idx):
             out[name]["rules"] = _class_scores(gold, [ex.baseline[i] for i in idx])
+            out[name]["rules+model"] = _class_scores(gold, [
+                pred[i] if ex.baseline[i] == "other" and conf[i] >= ROLE_THRESHOLD else ex.baseline[i] for i in idx])
     return out
 
 
@@ -228,23 +232,29 @@ def _rule_rates(X: list[str], y: list[int]) -> dict[str, float]:
 
 def fit_and_save(ex: Examples, out: str | Path, *, task: str, scores: dict, sources: list[str], **params) -> Path:
     """Fit on every example and save the model with its card (JSON and Markdown)."""
-    import sklearn
-
     from .estimators import TextLinearClassifier
     from .models import save_model
 
     est = TextLinearClassifier(**params).fit(ex.X, ex.y)
-    card = {"name": Path(out).name, "task": task, "created": _dt.date.today().isoformat(),
-            "jixiao_version": __version__, "scikit_learn": sklearn.__version__, "python": platform.python_version(),
-            "model": "character n-gram TF-IDF + logistic regression (jixiao.learn.estimators.TextLinearClassifier)",
-            "params": est.get_params(), "classes": [str(c) for c in est.classes_],
-            "data": {"sources": sources, "examples": len(ex.X), "reports": len(set(ex.groups)),
-                     "by_origin": ex.origins(),
-                     "labels": ex.counts(), "sha256": ex.sha256()},
-            "scores": scores, "features": len(est.vectorizer_.vocabulary_)}
+    card = make_card(ex, Path(out).name, task, "character n-gram TF-IDF + logistic regression "
+                     "(jixiao.learn.estimators.TextLinearClassifier)", est.get_params(), scores, sources,
+                     features=len(est.vectorizer_.vocabulary_))
     folder = save_model(est.to_dict(), out, card)
     (folder / "README.md").write_text(card_markdown(card), encoding="utf-8")
     return folder
+
+
+def make_card(ex: Examples, name: str, task: str, model: str, params: dict, scores: dict, sources: list[str],
+              features: int | None = None) -> dict:
+    """A model card: task, model, parameters, training data (sources, counts, SHA-256), scores."""
+    import sklearn
+
+    return {"name": name, "task": task, "created": _dt.date.today().isoformat(), "jixiao_version": __version__,
+            "scikit_learn": sklearn.__version__, "python": platform.python_version(), "model": model,
+            "params": params, "classes": sorted({str(v) for v in ex.y}),
+            "data": {"sources": sources, "examples": len(ex.X), "reports": len(set(ex.groups)),
+                     "by_origin": ex.origins(), "labels": ex.counts(), "sha256": ex.sha256()},
+            "scores": scores, "features": features}
 
 
 def card_markdown(card: dict) -> str:
@@ -253,7 +263,7 @@ def card_markdown(card: dict) -> str:
              f"- 模型 / model: {card['model']}", f"- 训练日期 / trained: {card['created']} "
              f"(jixiao {card['jixiao_version']}, scikit-learn {card['scikit_learn']}, Python {card['python']})",
              f"- 参数 / parameters: `{json.dumps(card['params'], ensure_ascii=False)}`",
-             f"- 特征数 / features: {card['features']}", "", "## 训练数据 / training data", ""]
+             f"- 特征数 / features: {card['features'] or '—'}", "", "## 训练数据 / training data", ""]
     d = card["data"]
     lines += [f"- {s}" for s in d["sources"]]
     lines += [f"- 样本 / examples: {d['examples']}，报告 / reports: {d['reports']}，"
