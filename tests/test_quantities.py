@@ -183,3 +183,15 @@ def test_a_cell_amount_that_looks_like_a_year_and_month():
     (q,) = extract_quantities("1902.07", default_unit="万元")
     assert q.value == Decimal("1902.07") and q.unit == "万元"
     assert extract_quantities("截至2024.12，完成") == []
+
+
+@pytest.mark.parametrize("text,quoted", [("配置医疗设备55台（套）", "55台（套）"), ("培训300人(次)", "300人(次)"),
+                                         ("达到≥60台（套）", "≥60台（套）")])
+def test_bracketed_alternative_counter_is_part_of_the_quantity(text, quoted):
+    (q,) = extract_quantities(text)
+    assert text[q.span[0]:q.span[1]] == quoted and q.unit in ("台", "人")
+
+
+def test_a_bracketed_note_after_a_count_is_not_a_unit():
+    q = extract_quantities("共5个（详见附件）")[0]
+    assert q.span == (1, 3)

@@ -34,6 +34,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
+from .._fastre import searcher
 from ..model import Quantity
 from . import numerals as N
 
@@ -145,6 +146,7 @@ _NUM_START = (
 # or punctuation is checked in code (paths, dates and codes are not fractions)
 _SLASH = r"(?<![0-9０-９A-Za-z/／\\.．:：_\-－−%])[-－−]?[0-9０-９]{1,3}[ \t]*[/／][ \t]*[0-9０-９]{1,3}(?![0-9０-９A-Za-z/／\\.．:：_%])"
 _SCAN = re.compile(rf"(?P<slash>{_SLASH})|(?P<skip>{_SKIP})|(?P<num>{_NUM_START})")
+_SCAN_SEARCH = searcher(_SCAN)  # _SCAN.search, trying the pattern only where a match can start
 _SLASH_PARTS = re.compile(r"([-－−]?[0-9０-９]+)[ \t]*[/／][ \t]*([0-9０-９]+)")
 _SLASH_NEIGHBOURS = frozenset(" \t\u3000\n\r，。；、：！？（）【】“”‘’,;!?()")
 _FRAC_MID = re.compile(r"[ \t\u3000]*分[ \t\u3000]*之[ \t\u3000]*")
@@ -313,7 +315,7 @@ def extract_quantities(text: str, default_unit: str | None = None) -> list[Quant
     n = len(text)
     pos = 0
     prev_end = 0
-    search = _SCAN.search
+    search = _SCAN_SEARCH
     while pos < n:
         m = search(text, pos)
         if m is None:
@@ -388,6 +390,8 @@ def _quantity_at(text: str, s: int, n: int, prev_end: int, default_unit: str | N
         if unit == "CODE":
             return None, uend
         approx = approx or ap
+        if kind == "count" and uend < n and text[uend] in "（(":
+            uend = _alt_counter_end(text, uend, n)  # 55台（套）, 300人(次): the bracket is part of the unit
         if unit is None:
             if uend < n and text[uend] in _LATIN and not chinese:
                 return None, uend  # 5G, 4K
@@ -437,6 +441,18 @@ def _quantity_at(text: str, s: int, n: int, prev_end: int, default_unit: str | N
                     high = v2  # 3至5
                     e = end2
     return _finish(text, s, e, n, prev_end, value, unit, kind, scale, high, approx, default_unit), e
+
+
+_ALT_COUNTER = re.compile(r"[（(]\s*([\u4e00-\u9fff]{1,2})\s*[）)]")
+
+
+def _alt_counter_end(text: str, pos: int, n: int) -> int:
+    """End of a bracketed alternative counter after a count unit (台（套）, 人(次), 个（项）), else pos."""
+    m = _ALT_COUNTER.match(text, pos)
+    if m is None:
+        return pos
+    u, kind, _, ue, _ = _read_unit(m.group(1), 0, len(m.group(1)), True)
+    return m.end() if kind == "count" and ue == len(m.group(1)) else pos
 
 
 _TRAILING_MULT = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
