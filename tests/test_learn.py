@@ -218,3 +218,14 @@ def test_spacy_component_ships_with_a_card_and_fills_other_roles():
     sdoc = nlp("一、概况\n下达资金50万元，到位资金45万元，全年预算100万元。")
     roles = {s.text: s.label_ for s in sdoc.spans["claims"]}
     assert roles["100万元"] == "budget" and roles["45万元"] != "other"
+
+
+def test_html_page_shows_the_confidence():
+    from jixiao.render.html import render_html
+
+    report = jixiao.check(SAMPLE, models=False)
+    assert "可信度" not in render_html([report])
+    for i, f in enumerate(report.findings):
+        f.confidence = 0.5 + i / (2 * len(report.findings))
+    page = render_html([report])
+    assert page.count('class="conf"') == len(report.findings) and "可信度 50%" in page

@@ -337,6 +337,9 @@ def _card(f: Finding, doc: Document, sid: str, lang: str) -> str:
         chips.append(f'<button type="button" class="ev-chip" data-ev="{escape(f"{f.id}:{i}")}" '
                      f'title="{escape(_where(doc, e.span[0]))}">{escape(_short(label, 24))}</button>')
     loc = _where(doc, f.evidence[0].span[0]) if f.evidence else ui["no_evidence"]
+    conf = "" if f.confidence is None else (
+        f'<span class="conf" title="{"likelihood an auditor confirms it (triage model)" if lang == "en" else "审核人员确认此问题的可能性（分诊模型）"}">'
+        f'{"confidence" if lang == "en" else "可信度"} {f.confidence:.0%}</span>')
     extra = ""
     if f.expected:
         extra += f'<div class="kv"><span class="k">{escape(ui["expected"])}</span><span class="v">{escape(f.expected)}</span></div>'
@@ -347,7 +350,7 @@ def _card(f: Finding, doc: Document, sid: str, lang: str) -> str:
         f'data-sev="{escape(f.severity)}" data-cat="{escape(f.category)}" data-n="{len(f.evidence)}" '
         f'tabindex="0" role="button" aria-pressed="false">'
         f'<div class="f-top"><span class="badge s-{escape(f.severity)}">{escape(_sev_name(f.severity, lang))}</span>'
-        f'<span class="code">{escape(f.rule)}</span><span class="rtitle">{escape(rule_title)}</span></div>'
+        f'<span class="code">{escape(f.rule)}</span><span class="rtitle">{escape(rule_title)}</span>{conf}</div>'
         f'<div class="msg">{escape(message(f, lang))}</div>{extra}'
         f'<div class="f-foot"><span class="catname">{escape(_cat_name(f.category, lang))}</span>'
         f'<span class="loc">{escape(loc)}</span></div>'

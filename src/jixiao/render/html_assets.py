@@ -188,6 +188,7 @@ button { font: inherit; color: inherit; }
 .badge.s-error { --sc: var(--err); } .badge.s-warning { --sc: var(--warn); } .badge.s-info { --sc: var(--info); }
 .code { flex: none; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; color: var(--ink-2); }
 .rtitle { color: var(--ink-2); font-size: 12.5px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.conf { margin-left: auto; color: var(--ink-2); font-size: 12px; white-space: nowrap; }
 .msg { font-size: 13.5px; color: var(--ink); line-height: 1.65; }
 .kv { display: flex; gap: 8px; margin-top: 4px; font-size: 12.5px; line-height: 1.55; }
 .kv .k, .evs .k { flex: none; color: var(--ink-3); }
