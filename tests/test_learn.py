@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 from click.testing import CliRunner
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
