@@ -62,3 +62,21 @@ sample: $(STAMP)
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache out
 
+# A local PostgreSQL from Debian's postgresql package, for the review workbench's PostgreSQL tests
+# (CI runs it too): a cluster started, a user and a database jixiao_test. Then
+#   export JIXIAO_TEST_PG_URL=postgresql://jixiao:jixiao@127.0.0.1:5432/jixiao_test
+.PHONY: pg-start
+PG_AS := $(if $(filter 0,$(shell id -u)),runuser -u postgres --,sudo -u postgres)
+PG_ROOT := $(if $(filter 0,$(shell id -u)),,sudo)
+pg-start:
+	@command -v pg_ctlcluster >/dev/null || { echo "需要 Debian 的 postgresql 包：apt-get install postgresql / install Debian's postgresql package" >&2; exit 2; }
+	@set -e; cd /tmp; v=$$(ls /usr/lib/postgresql | sort -n | tail -1); \
+	  pg_lsclusters -h | awk '{print $$1" "$$2}' | grep -qx "$$v main" || $(PG_ROOT) pg_createcluster $$v main; \
+	  $(PG_ROOT) pg_ctlcluster $$v main start >/dev/null 2>&1 || true; \
+	  for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+	  pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL 未能启动 / PostgreSQL did not start" >&2; exit 2; }; \
+	  $(PG_AS) psql -qtAc "SELECT 1 FROM pg_roles WHERE rolname='jixiao'" | grep -q 1 || \
+	    $(PG_AS) psql -qc "CREATE ROLE jixiao LOGIN PASSWORD 'jixiao'"; \
+	  $(PG_AS) psql -qtAc "SELECT 1 FROM pg_database WHERE datname='jixiao_test'" | grep -q 1 || \
+	    $(PG_AS) createdb -O jixiao jixiao_test; \
+	  echo "PostgreSQL 已就绪 / ready: export JIXIAO_TEST_PG_URL=postgresql://jixiao:jixiao@127.0.0.1:5432/jixiao_test"

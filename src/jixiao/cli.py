@@ -422,3 +422,11 @@ if __name__ == "__main__":  # pragma: no cover
 from .learn.cli import train as _train_cmd  # noqa: E402
 
 main.add_command(_train_cmd)
+
+from .server.cli import db as _db_cmd  # noqa: E402
+from .server.cli import serve as _serve_cmd  # noqa: E402
+from .server.cli import user as _user_cmd  # noqa: E402
+
+main.add_command(_serve_cmd)
+main.add_command(_user_cmd)
+main.add_command(_db_cmd)
