@@ -34,7 +34,6 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
-from .._fastre import searcher
 from ..model import Quantity
 from . import numerals as N
 
@@ -146,7 +145,6 @@ _NUM_START = (
 # or punctuation is checked in code (paths, dates and codes are not fractions)
 _SLASH = r"(?<![0-9０-９A-Za-z/／\\.．:：_\-－−%])[-－−]?[0-9０-９]{1,3}[ \t]*[/／][ \t]*[0-9０-９]{1,3}(?![0-9０-９A-Za-z/／\\.．:：_%])"
 _SCAN = re.compile(rf"(?P<slash>{_SLASH})|(?P<skip>{_SKIP})|(?P<num>{_NUM_START})")
-_SCAN_SEARCH = searcher(_SCAN)  # _SCAN.search, trying the pattern only where a match can start
 _SLASH_PARTS = re.compile(r"([-－−]?[0-9０-９]+)[ \t]*[/／][ \t]*([0-9０-９]+)")
 _SLASH_NEIGHBOURS = frozenset(" \t\u3000\n\r，。；、：！？（）【】“”‘’,;!?()")
 _FRAC_MID = re.compile(r"[ \t\u3000]*分[ \t\u3000]*之[ \t\u3000]*")
@@ -315,7 +313,7 @@ def extract_quantities(text: str, default_unit: str | None = None) -> list[Quant
     n = len(text)
     pos = 0
     prev_end = 0
-    search = _SCAN_SEARCH
+    search = _SCAN.search
     while pos < n:
         m = search(text, pos)
         if m is None:
