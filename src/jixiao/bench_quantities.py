@@ -357,6 +357,16 @@ def run(shared_dir) -> dict:
     return result
 
 
+def _write_figures(r: dict, path: Path) -> None:
+    """Merge the scores and speeds (failures as counts) into the bench file under "quantities"."""
+    from .bench_check import merge_json
+
+    figures = {name: {k: (len(v) if k == "failed" else v) for k, v in s.items()}
+               for name, s in r.items() if name != "peers"}
+    figures["peers"] = r.get("peers")
+    merge_json("quantities", figures, path)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     shared = Path(argv[0]) if argv else Path(__file__).resolve().parents[3] / "shared"
@@ -364,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no peers suites under {shared}", file=sys.stderr)
         return 1
     r = run(shared)
+    _write_figures(r, Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parents[2] / "build" / "bench.json")
     for name in ("number", "currency", "jionlp_parser", "jionlp_extractor", "cn2an"):
         if name not in r:
             continue

@@ -16,6 +16,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import ConfigError
@@ -54,15 +55,7 @@ class Config:
         return Decimal(DEFAULT_TOLERANCES[name][0])
 
     def enabled(self, code: str, category: str) -> bool:
-        def matches(sel: str) -> bool:
-            return sel == "ALL" or sel == category or code.startswith(sel)
-
-        if not any(matches(s) for s in self.select):
-            return False
-        # the more specific of select/ignore wins (ruff's rule): ignore JX6 but select JX601
-        best_sel = max((len(s) for s in self.select if matches(s) and s != "ALL"), default=0)
-        best_ign = max((len(s) if s != "ALL" else 0 for s in self.ignore if matches(s)), default=-1)
-        return best_ign < best_sel if best_ign >= 0 else True
+        return _enabled(tuple(self.select), tuple(self.ignore), code, category)
 
     def severity_of(self, code: str, category: str, default: str) -> str:
         return self.severity.get(code) or self.severity.get(category) or default
@@ -77,6 +70,19 @@ class Config:
         if profile:
             c = replace(c, profile=profile, base_dir=str(Path.cwd()))
         return c
+
+
+@lru_cache(maxsize=4096)
+def _enabled(select: tuple[str, ...], ignore: tuple[str, ...], code: str, category: str) -> bool:
+    def matches(sel: str) -> bool:
+        return sel == "ALL" or sel == category or code.startswith(sel)
+
+    if not any(matches(s) for s in select):
+        return False
+    # the more specific of select/ignore wins (ruff's rule): ignore JX6 but select JX601
+    best_sel = max((len(s) for s in select if matches(s) and s != "ALL"), default=0)
+    best_ign = max((len(s) if s != "ALL" else 0 for s in ignore if matches(s)), default=-1)
+    return best_ign < best_sel if best_ign >= 0 else True
 
 
 def _bad(path: Path, zh: str, en: str) -> ConfigError:

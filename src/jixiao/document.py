@@ -14,6 +14,12 @@ from .sections import assign_levels, heading_title, parse_marker
 _TOC_LINE = re.compile(r"^(?P<entry>.{2,120}?)(?:\s*[.…·．\-_]{2,}\s*|\t+\s*|\s{2,}|\s+(?=\d{1,3}$))(?P<page>\d{1,3})\s*$")
 _TOC_TITLE = re.compile(r"^\s*目\s*录\s*$")
 _DOC_TITLE = re.compile(r"(绩效|自评|评价).*(报告|表)|报告$")
+_COMMA = re.compile(r"[，,；;]")
+_SENTENCE_PUNCT = re.compile(r"[。；，]")
+_PAGE_NO = re.compile(r"\s*\d{1,3}\s*")
+_ENDS_IN_DIGIT = re.compile(r"\d\s*$")
+_LEADER_END = re.compile(r"[.…]{2,}\s*$")
+_TITLE_PUNCT = re.compile(r"[。：:，,]")
 
 
 def build_document(raw: RawDocument, *, source: str, format: str, sha256: str) -> Document:
@@ -79,7 +85,7 @@ def is_continuation(prev: str, nxt: str) -> bool:
     if _DATE_LINE.match(p) or _TITLE_END.search(p) or _TOC_LINE.match(p):
         return False
     m = parse_marker(p.lstrip())
-    if m is not None and len(p) <= 40 and not re.search(r"[，,；;]", p[m.end:]):
+    if m is not None and len(p) <= 40 and not _COMMA.search(p[m.end:]):
         return False  # a heading on its own line
     return True
 
@@ -193,7 +199,7 @@ def _is_layout_row(t: RawTable) -> bool:
     if len(t.rows) != 1:
         return False
     text = "".join(c.text for c in t.rows[0])
-    return len(text) > 30 and bool(re.search(r"[。；，]", text))
+    return len(text) > 30 and bool(_SENTENCE_PUNCT.search(text))
 
 
 def _is_toc_table(t: RawTable) -> bool:
@@ -201,9 +207,9 @@ def _is_toc_table(t: RawTable) -> bool:
     rows = [r for r in t.rows if any(c.text.strip() for c in r)]
     if len(rows) < 3 or len(rows[0]) != 2:
         return False
-    paged = sum(1 for r in rows if re.fullmatch(r"\s*\d{1,3}\s*", r[1].text or "")
-                and not re.search(r"\d\s*$", r[0].text.strip().rstrip(".… ")))
-    marked = sum(1 for r in rows if parse_marker(normalize(r[0].text)[0]) or re.search(r"[.…]{2,}\s*$", r[0].text))
+    paged = sum(1 for r in rows if _PAGE_NO.fullmatch(r[1].text or "")
+                and not _ENDS_IN_DIGIT.search(r[0].text.strip().rstrip(".… ")))
+    marked = sum(1 for r in rows if parse_marker(normalize(r[0].text)[0]) or _LEADER_END.search(r[0].text))
     return paged >= 0.8 * len(rows) and marked >= 0.5 * len(rows)
 
 
@@ -336,7 +342,7 @@ def _find_title(doc: Document) -> str | None:
     for i, p in enumerate(lead):
         if _DOC_TITLE.search(p.text) and len(p.text) <= 80:
             prev = lead[i - 1].text if i > 0 else ""
-            if prev and len(prev) <= 40 and not re.search(r"[。：:，,]", prev) and not _DOC_TITLE.search(prev):
+            if prev and len(prev) <= 40 and not _TITLE_PUNCT.search(prev) and not _DOC_TITLE.search(prev):
                 return prev + p.text
             return p.text
     return None

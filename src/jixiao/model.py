@@ -318,12 +318,9 @@ class Document:
             loc.page, loc.paragraph, loc.line = block.loc.page, block.loc.paragraph, block.loc.line
         elif isinstance(block, Table):
             loc.page, loc.table = block.loc.page, block.table_no
-            for r, row in enumerate(block.rows):
-                for c, cell in enumerate(row):
-                    if cell.span[0] <= start < cell.span[1] or cell.span[0] == start == cell.span[1]:
-                        if cell.origin is None:
-                            loc.row, loc.column = r, c
-                            return loc
+            found = _cell_at(block, start)
+            if found is not None:
+                loc.row, loc.column = found
         return loc
 
     def source_offset(self, offset: int) -> tuple[Block | None, int | None]:
@@ -344,6 +341,31 @@ class Document:
             cached = [b.span[0] for b in self.blocks]
             self.__dict__["_starts"] = cached
         return cached
+
+
+def _cell_at(table: Table, offset: int) -> tuple[int, int] | None:
+    """(row, column) of the first cell in row order (not a covered position) whose span holds
+    ``offset``, an empty cell matching at its own start. Cells laid out by build_document own
+    disjoint, increasing spans, so a bisect finds it; anything else is scanned."""
+    cached = table.__dict__.get("_cell_index")
+    if cached is None:
+        cells = [(cell.span[0], cell.span[1], r, c) for r, row in enumerate(table.rows)
+                 for c, cell in enumerate(row) if cell.origin is None]
+        ordered = all(cells[k][1] <= cells[k + 1][0] and cells[k][0] < cells[k + 1][0] for k in range(len(cells) - 1))
+        cached = ([x[0] for x in cells] if ordered else None, cells)
+        table.__dict__["_cell_index"] = cached
+    starts, cells = cached
+    if starts is None:
+        for s, e, r, c in cells:
+            if s <= offset < e or s == offset == e:
+                return r, c
+        return None
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0:
+        s, e, r, c = cells[i]
+        if s <= offset < e or s == offset == e:
+            return r, c
+    return None
 
 
 # --------------------------------------------------------------------------- quantities

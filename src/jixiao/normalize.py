@@ -8,6 +8,8 @@ vanish between Chinese characters.
 """
 from __future__ import annotations
 
+import re as _stdre
+
 import regex as re
 
 from .model import OffsetMap
@@ -41,66 +43,78 @@ _SPACE_NUM_UNIT = re.compile(r"(?<=\d)[ ]+(?=[%％‰\p{Han}])|(?<=[\p{Han}])[ ]
 _SPACE_CJK_PUNCT = re.compile(r"[ ]+(?=[，。；：、！？）】》”])|(?<=[，。；：、！？（【《“])[ ]+")
 
 
-def _fullwidth(ch: str) -> str:
-    o = ord(ch)
-    if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-        return chr(o - 0xFEE0)
-    if ch == "．":
-        return "."
-    return ch
+# full-width digits and Latin letters (and the full-width full stop) to ASCII, one for one
+_FULLWIDTH = {o: o - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for o in range(r[0], r[1] + 1)}
+_FULLWIDTH[ord("．")] = ord(".")
 
 
 class _Buffer:
-    """A string with, for each character, its index in the original raw string."""
+    """A string with, for each character, its index in the original raw string (``idx`` stays
+    None, meaning "unchanged", until a rewrite changes something)."""
 
     def __init__(self, text: str):
-        self.chars = list(text)
-        self.idx = list(range(len(text)))
+        self.text = text
+        self.idx: list[int] | None = None
         self.end = len(text)
 
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
+    def _index(self) -> list[int]:
+        if self.idx is None:
+            self.idx = list(range(len(self.text)))
+        return self.idx
 
-    def sub(self, pattern: re.Pattern, repl) -> None:
+    def sub(self, pattern: re.Pattern, repl, need: str | None = None) -> None:
+        """Rewrite every match of ``pattern``; ``need`` is a substring every match contains
+        (a cheap test that skips the search)."""
         text = self.text
+        if need is not None and need not in text:
+            return
         if not pattern.search(text):
             return
+        idx = self._index()
         out_c: list[str] = []
         out_i: list[int] = []
         pos = 0
         for m in pattern.finditer(text):
             s, e = m.span()
-            out_c.extend(self.chars[pos:s])
-            out_i.extend(self.idx[pos:s])
+            out_c.append(text[pos:s])
+            out_i.extend(idx[pos:s])
             new = repl(m) if callable(repl) else m.expand(repl)
-            src = self.idx[s:e] or [self.idx[s] if s < len(self.idx) else self.end]
+            src = idx[s:e] or [idx[s] if s < len(idx) else self.end]
             # A replacement kept from inside the match (emphasis, wrappers) maps 1:1 onto its
             # characters; anything else maps onto the match proportionally.
             k0 = m.group(0).find(new) if new else -1
-            for k, ch in enumerate(new):
-                out_c.append(ch)
-                out_i.append(src[k0 + k] if k0 >= 0 else src[min(k * len(src) // len(new), len(src) - 1)])
+            if k0 >= 0:
+                out_i.extend(src[k0:k0 + len(new)])
+            else:
+                n_src, n_new = len(src), len(new)
+                out_i.extend(src[min(k * n_src // n_new, n_src - 1)] for k in range(n_new))
+            out_c.append(new)
             pos = e
-        out_c.extend(self.chars[pos:])
-        out_i.extend(self.idx[pos:])
-        self.chars, self.idx = out_c, out_i
+        out_c.append(text[pos:])
+        out_i.extend(idx[pos:])
+        self.text, self.idx = "".join(out_c), out_i
 
-    def map_chars(self, fn) -> None:
-        self.chars = [fn(c) for c in self.chars]
+    def translate(self, table: dict) -> None:
+        """A one-for-one character mapping (offsets unchanged)."""
+        self.text = self.text.translate(table)
 
     def strip(self) -> None:
-        i, j = 0, len(self.chars)
-        while i < j and self.chars[i].isspace():
-            i += 1
-        while j > i and self.chars[j - 1].isspace():
-            j -= 1
-        self.chars, self.idx = self.chars[i:j], self.idx[i:j]
+        text = self.text
+        i = len(text) - len(text.lstrip())
+        j = len(text.rstrip())
+        if i == 0 and j == len(text):
+            return
+        idx = self._index()
+        self.text, self.idx = text[i:j], idx[i:j]
+
+    def offsets(self) -> list[int]:
+        idx = self._index()
+        return idx + [idx[-1] + 1 if idx else 0]
 
 
 def _math(m: re.Match) -> str:
     inner = m.group(1)
-    if "\\" in inner or re.fullmatch(r"[\s\d.%≥≤<>=+\-]+", inner):
+    if "\\" in inner or _MATH_ONLY.fullmatch(inner):
         return inner.strip()
     return m.group(0)
 
@@ -111,37 +125,66 @@ def _newline(m: re.Match) -> str:
 
 _NEWLINE_CJK = re.compile(rf"(?<={_CJK}|[\d.%])\s*\n\s*(?={_CJK}|[\d.])|(?<={_CJK})\s*\n\s*")
 _NEWLINE_ANY = re.compile(r"\s*\n\s*")
+_MATH_ONLY = re.compile(r"[\s\d.%≥≤<>=+\-]+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_NEGATIVE_NUMBER = re.compile(r"^\s*-\s*\d")
+
+
+# Every rule below needs one of these characters (or leading / trailing white space); text
+# without them is already normal.
+_NEEDS_WORK = _stdre.compile("[\u200b-\u200d\u2060\ufeff\u00ad\\[(\uff10-\uff19\uff21-\uff3a\uff41-\uff5a．"
+                             "\\\\$*_\n\u00a0\u2000-\u200a\u202f\u205f\u3000\t ,]")
 
 
 def normalize(text: str, *, keep_newlines: bool = False) -> tuple[str, OffsetMap]:
     """Normalise one block's text. Returns the new text and a map back to ``text``."""
+    if not _NEEDS_WORK.search(text) and (not text or not (text[0].isspace() or text[-1].isspace())):
+        return text, OffsetMap(list(range(len(text) + 1)))
     buf = _Buffer(text)
     buf.sub(_ZERO_WIDTH, "")
-    buf.sub(_BOOKMARK, "")
-    buf.sub(_PINYIN, "")
-    buf.map_chars(_fullwidth)
-    buf.sub(_LATEX_WRAP, lambda m: m.group(1))
-    buf.sub(_MATH_DOLLARS, _math)
-    buf.sub(_LATEX_CMD, lambda m: _LATEX_SYMBOLS[m.group(0)])
-    buf.sub(_MD_EMPH, lambda m: m.group(2))
-    buf.sub(_MD_STRAY, "")
+    buf.sub(_BOOKMARK, "", "[bookmark:")
+    buf.sub(_PINYIN, "", "(")
+    buf.translate(_FULLWIDTH)
+    buf.sub(_LATEX_WRAP, _group1, "\\")
+    buf.sub(_MATH_DOLLARS, _math, "$")
+    buf.sub(_LATEX_CMD, _latex_symbol, "\\")
+    if "**" in buf.text or "__" in buf.text:
+        buf.sub(_MD_EMPH, _group2)
+    buf.sub(_MD_STRAY, "", "**")
     if not keep_newlines:
-        buf.sub(_NEWLINE_CJK, _newline)
-        buf.sub(_NEWLINE_ANY, " ")
+        buf.sub(_NEWLINE_CJK, _newline, "\n")
+        buf.sub(_NEWLINE_ANY, " ", "\n")
     buf.sub(_SPACES, " ")
-    buf.sub(_SPLIT_DECIMAL, _split_decimal)
-    buf.sub(_THOUSANDS, lambda m: m.group(0).replace(",", ""))
-    buf.sub(_SPACE_BETWEEN_CJK, _keep_meaningful_space)
-    buf.sub(_SPACE_AROUND_CMP, "")
-    buf.sub(_SPACE_NUM_UNIT, "")
-    buf.sub(_SPACE_CJK_PUNCT, "")
+    buf.sub(_SPLIT_DECIMAL, _split_decimal, ".")
+    buf.sub(_THOUSANDS, _no_commas, ",")
+    if " " in buf.text:
+        buf.sub(_SPACE_BETWEEN_CJK, _keep_meaningful_space)
+        buf.sub(_SPACE_AROUND_CMP, "")
+        buf.sub(_SPACE_NUM_UNIT, "")
+        buf.sub(_SPACE_CJK_PUNCT, "")
     buf.strip()
-    return buf.text, OffsetMap(buf.idx + [buf.idx[-1] + 1 if buf.idx else 0])
+    return buf.text, OffsetMap(buf.offsets())
+
+
+def _group1(m: re.Match) -> str:
+    return m.group(1)
+
+
+def _group2(m: re.Match) -> str:
+    return m.group(2)
+
+
+def _latex_symbol(m: re.Match) -> str:
+    return _LATEX_SYMBOLS[m.group(0)]
+
+
+def _no_commas(m: re.Match) -> str:
+    return m.group(0).replace(",", "")
 
 
 def _split_decimal(m: re.Match) -> str:
     # "924. 03" is one number; "1. 2024年度" is a heading number followed by a year
-    if _HEADING_NUMBER.fullmatch(m.string, 0, m.start()) and re.match(r"\d{4}", m.string[m.end():]):
+    if _HEADING_NUMBER.fullmatch(m.string, 0, m.start()) and _FOUR_DIGITS.match(m.string, m.end()):
         return m.group(0)
     return ""
 
@@ -166,6 +209,6 @@ def strip_markdown_line(line: str) -> tuple[str, int, int | None]:
     if m:
         return line[m.end():], m.end(), len(m.group(1))
     m = _LIST_MARKER.match(line)
-    if m and not re.match(r"^\s*-\s*\d", line):  # "-3.2%" is a number, not a list item
+    if m and not _NEGATIVE_NUMBER.match(line):  # "-3.2%" is a number, not a list item
         return line[m.end():], m.end(), None
     return line, 0, None

@@ -29,6 +29,8 @@ _MARKERS: list[tuple[str, str, re.Pattern]] = [
     ("arabic_rparen", "rparen", re.compile(r"^(?P<n>\d{1,2})\s*[)）]\s*")),
     ("circled", "circled", re.compile(rf"^(?P<n>[{_CIRCLED}])\s*")),
 ]
+# every marker starts with one of these (or with a digit)
+_MARKER_FIRST = frozenset("第（(一二三四五六七八九十百零〇" + _CIRCLED)
 _TITLE_END = re.compile(r"[。；;：:！？!?]")
 MAX_HEADING_TITLE = 40
 
@@ -65,6 +67,8 @@ class Marker:
 
 def parse_marker(text: str) -> Marker | None:
     """The numbering marker at the start of ``text``, if any."""
+    if not text or not (text[0] in _MARKER_FIRST or text[0].isdecimal() or text[0] > "\uffff"):
+        return None  # (astral digits: the regex module's Unicode may be newer than Python's)
     for family, shape, pat in _MARKERS:
         m = pat.match(text)
         if not m:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 import regex as re
 
@@ -77,6 +78,21 @@ _ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _TOTAL_LABEL = re.compile(r"合\s*计|总\s*计|总\s*额|资金总额|收入合计|支出合计|^\s*共计")
 
+_FIRST_NUMBER = re.compile(r"\d[\d,，]*(?:\.(\d+))?")
+_MONEY_WORDS = re.compile(r"资金|经费|预算|决算|执行|支出|拨付|支付|收入|元|拨款")
+_LIST_LEAD = re.compile(r"^(其中|包括|另有|以及|及|和)[:：，,]?")
+_SPACE_RUN = re.compile(r"\s+")
+_LABEL_COLUMN = re.compile(r"科目|名称|^项目|内容|类别|来源")
+_FIGURE_COLUMN = re.compile(r"数|额|率|%|％")
+_YEAR = re.compile(r"(19|20)\d{2}")
+_FIGURE_ONLY = re.compile(r"[\d.,%\s-]+")
+_AMONG_LEAD = re.compile(r"^\s*(其中|包括)\s*[:：]?\s*")
+_FOUR_DIGITS = re.compile(r"(\d{4})")
+_QUOTES_SPACE = re.compile(r"[“”\"'‘’\s]")
+_SUBJECT_LEAD = re.compile(r"^(其中|另外|此外|全年|本年|当年|(?:19|20)\d{2}年度?)")
+_TWO_HAN = re.compile(r"\p{Han}{2}")
+_LAST_CLAUSE_BREAK = re.compile(r"(?r)[，,；;。！？!?\n：:、（()）]")  # _CLAUSE_BREAK, searched backwards
+
 STAGE_LABEL = {"年初": "年初预算", "调整": "调整后预算", "全年": "全年预算", None: "预算"}
 
 
@@ -119,7 +135,7 @@ def is_percent(c: Claim) -> bool:
 
 def half_ulp(text: str) -> Decimal:
     """Half a unit of the last written decimal of a number as written ("97%" -> 0.5)."""
-    m = re.search(r"\d[\d,，]*(?:\.(\d+))?", text)
+    m = _FIRST_NUMBER.search(text)
     if not m or not m.group(1):
         return Decimal("0.5")
     return Decimal(5) / (Decimal(10) ** (len(m.group(1)) + 1))
@@ -132,7 +148,7 @@ def pct(v: Decimal, places: int = 1) -> str:
 
 
 def decimals_of(text: str) -> int:
-    m = re.search(r"\d[\d,，]*(?:\.(\d+))?", text)
+    m = _FIRST_NUMBER.search(text)
     return len(m.group(1)) if m and m.group(1) else 0
 
 
@@ -140,6 +156,7 @@ def explained(text: str) -> bool:
     return bool(_EXPLAIN.search(text))
 
 
+@lru_cache(maxsize=4096)
 def canonical_item(name: str | None) -> str | None:
     if not name:
         return None
@@ -153,6 +170,7 @@ def _mask_funds(s: str) -> str:
     return _FUND_NAMES.sub(lambda m: m.group()[:-2] + "■■", s)
 
 
+@lru_cache(maxsize=4096)
 def nearest_cue(clause: str) -> tuple[str, bool] | None:
     """The class of the cue word ending nearest the end of ``clause`` (a figure follows it)."""
     s = _mask_funds(clause)
@@ -164,6 +182,7 @@ def nearest_cue(clause: str) -> tuple[str, bool] | None:
     return best
 
 
+@lru_cache(maxsize=4096)
 def scope_of(s: str) -> str | None:
     s = _mask_funds(s)
     i, e = s.rfind("收入"), max(s.rfind(w) for w in ("支出", "经费", "执行", "支付", "拨付"))
@@ -203,9 +222,10 @@ class TextIndex:
 
 
 def _clause(text: str, pos: int) -> tuple[int, str]:
-    i = pos
-    while i > 0 and text[i - 1] not in _CLAUSE_BREAK:
-        i -= 1
+    if pos <= 0:
+        return pos, text[pos:pos]
+    m = _LAST_CLAUSE_BREAK.search(text, 0, pos)
+    i = m.end() if m else 0
     return i, text[i:pos]
 
 
@@ -213,6 +233,8 @@ def _clause(text: str, pos: int) -> tuple[int, str]:
 def _in_brackets(text: str, pos: int) -> bool:
     s, _ = sentence_bounds(text, pos)
     before = text[s:pos]
+    if "(" not in before and "（" not in before:
+        return False
     depth = 0
     for ch in before:
         if ch in "(（":
@@ -234,7 +256,6 @@ def _text_index(ctx: Context) -> TextIndex:
             whole_of.setdefault(p, pw.whole)
     figs: dict[str, Fig] = {}
     by_block: dict[int, list[Fig]] = {}
-    money_words = re.compile(r"资金|经费|预算|决算|执行|支出|拨付|支付|收入|元|拨款")
     for c in ctx.claims:
         if c.source != "text" or c.quantity is None:
             continue
@@ -249,7 +270,7 @@ def _text_index(ctx: Context) -> TextIndex:
         family, value = am
         cstart, clause = _clause(text, start)
         if family == "money?":
-            family = "money" if money_words.search(text) else "number"
+            family = "money" if _MONEY_WORDS.search(text) else "number"
         if family == "number":
             continue
         if not nearest_cue(clause) and _AGGREGATE_START.match(clause) and cstart > 0:
@@ -297,7 +318,7 @@ def _text_index(ctx: Context) -> TextIndex:
 
 def _part_name(c: Claim) -> str | None:
     m = c.metric or ""
-    m = re.sub(r"^(其中|包括|另有|以及|及|和)[:：，,]?", "", m)
+    m = _LIST_LEAD.sub("", m)
     return m or None
 
 
@@ -323,9 +344,10 @@ _UNIT_DECL = re.compile(r"[（(]\s*(?:单位[:：]\s*|金额[:：]\s*)?(?P<u>万
 _STOP_LABEL = re.compile(r"目标|指标|绩效|说明|备注|注[:：]|评价")
 
 
+@lru_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
-    h = re.sub(r"\s+", "", header or "")
-    if not h or (re.search(r"科目|名称|^项目|内容|类别|来源", h) and not re.search(r"数|额|率|%|％", h)):
+    h = _SPACE_RUN.sub("", header or "")
+    if not h or (_LABEL_COLUMN.search(h) and not _FIGURE_COLUMN.search(h)):
         return None  # a label column (预算科目, 项目资金（万元）), not figures
     for role, pat in _COL_RULES:
         if pat.search(h):
@@ -381,9 +403,11 @@ def _table_rows(ctx: Context) -> list[Row]:
         if t.is_toc:
             continue
         caption = _caption(ctx, t)
+        n_cols = t.n_cols
+        row_roles: dict[int, dict[int, str | None]] = {}
         r = 0
         while r < t.n_rows:
-            roles = {c: column_role(t.value(r, c)) for c in range(t.n_cols)}
+            roles = dict(_roles_at(t, n_cols, row_roles, r))  # (_years_to_last may change this copy)
             money_cols = {c for c, ro in roles.items() if ro in MONEY_ROLES}
             distinct = {roles[c] for c in money_cols}
             if len(distinct) < 2 and not (distinct and any(ro in ("rate", "last", "change", "change_rate", "share")
@@ -397,7 +421,7 @@ def _table_rows(ctx: Context) -> list[Row]:
             _years_to_last(t, r, roles)
             first_role_col = min(c for c, ro in roles.items() if ro)
             header_scope = scope_of("".join(t.value(r, c) for c in money_cols))
-            um = _UNIT_DECL.search(" ".join(t.value(r, c) for c in range(t.n_cols)) + " " + caption)
+            um = _UNIT_DECL.search(" ".join(t.value(r, c) for c in range(n_cols)) + " " + caption)
             blanks = 0
             x = r + 1
             while x < t.n_rows:
@@ -405,7 +429,7 @@ def _table_rows(ctx: Context) -> list[Row]:
                 nums = [c for c, ro in roles.items() if ro and (t.table_no, x, c) in by_cell]
                 if _STOP_LABEL.search(label) and not nums:
                     break
-                next_roles = {column_role(t.value(x, c)) for c in range(t.n_cols)}
+                next_roles = set(_roles_at(t, n_cols, row_roles, x).values())
                 if len(next_roles & set(MONEY_ROLES)) >= 2 and not nums:
                     break  # another header row
                 if not nums:
@@ -435,12 +459,20 @@ def _table_rows(ctx: Context) -> list[Row]:
     return out
 
 
+def _roles_at(t: Table, n_cols: int, cache: dict[int, dict[int, str | None]], r: int) -> dict[int, str | None]:
+    """Column -> role that row ``r``'s texts give as headers (computed once per row, in ``cache``)."""
+    found = cache.get(r)
+    if found is None:
+        found = cache[r] = {c: column_role(t.value(r, c)) for c in range(n_cols)}
+    return found
+
+
 def _years_to_last(t: Table, r: int, roles: dict[int, str | None]) -> None:
     """Two columns of one kind told apart by year (2023年决算数, 2024年决算数): the older is last
     year's."""
     by_role: dict[str, list[tuple[int, int]]] = {}
     for c, ro in roles.items():
-        m = re.search(r"(19|20)\d{2}", t.value(r, c))
+        m = _YEAR.search(t.value(r, c))
         if ro in MONEY_ROLES and m:
             by_role.setdefault(ro, []).append((int(m.group()), c))
     for ro, cols in by_role.items():
@@ -452,10 +484,10 @@ def _row_label(t: Table, r: int, before: int) -> str:
     parts = []
     for c in range(before):
         v = t.value(r, c).strip()
-        if v and not re.fullmatch(r"[\d.,%\s-]+", v) and v not in parts:
+        if v and not _FIGURE_ONLY.fullmatch(v) and v not in parts:
             parts.append(v)
     label = parts[-1] if parts else ""
-    return re.sub(r"^\s*(其中|包括)\s*[:：]?\s*", "", label)
+    return _AMONG_LEAD.sub("", label)
 
 
 def _caption(ctx: Context, t: Table) -> str:
@@ -634,7 +666,7 @@ def _compatible(a: Fig, b: Fig) -> bool:
 
 
 def _year(period: str | None) -> str | None:
-    m = re.match(r"(\d{4})", period or "")
+    m = _FOUR_DIGITS.match(period or "")
     return m.group(1) if m else None
 
 
@@ -702,13 +734,13 @@ def _change_subject(clause: str) -> str:
     ("“三公”经费较上年减少" -> "三公经费")."""
     s = _SUBJECT_CUT.sub("", clause)
     s = _CHANGE_END.sub("", s)
-    s = re.sub(r"[“”\"'‘’\s]", "", s)
-    s = re.sub(r"^(其中|另外|此外|全年|本年|当年|(?:19|20)\d{2}年度?)", "", s)
-    return s if len(s) >= 2 and re.search(r"\p{Han}{2}", s) else ""
+    s = _QUOTES_SPACE.sub("", s)
+    s = _SUBJECT_LEAD.sub("", s)
+    return s if len(s) >= 2 and _TWO_HAN.search(s) else ""
 
 
 def _names(f: Fig, subject: str) -> bool:
-    metric = re.sub(r"[“”\"'‘’\s]", "", f.claim.metric or "")
+    metric = _QUOTES_SPACE.sub("", f.claim.metric or "")
     if not metric:
         return False
     canon = canonical_item(subject)

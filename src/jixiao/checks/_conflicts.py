@@ -82,6 +82,15 @@ _ON_ROLL_SOLO = re.compile(r"^(?:年末|年底)?实有人数$")
 
 _OPEN, _CLOSE = "（(【[", "）)】]"
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?、：:\n]")
+_BRACKET = re.compile(r"[（(【\[）)】\]]")  # _OPEN, _CLOSE
+_LAST_CLAUSE_BREAK = re.compile(r"(?r)[，,。；;！？!?、：:\n]")  # searched backwards
+_BUDGET_CYCLE = re.compile(r"部门预算|预算及执行|预算执行")
+_CLOSERS = re.compile(r"[）)】》]")
+_METRIC_PUNCT = re.compile(r"[\s“”\"'‘’《》（）()【】：:，,、]")
+_YEAR_LEAD = re.compile(r"^\d{4}年(?:度|末|底|初)?")
+_TWO_HAN = re.compile(r"\p{Han}{2}")
+_ASPECT_END = re.compile(r"[了着过等]$")
+_SPACE_RUN = re.compile(r"\s+")
 _TITLES = re.compile(r"《[^《》]*》")  # document titles name other things
 _YEAR = re.compile(r"(\d{4})\s*年")
 _SUB_YEAR = re.compile(r"\d{1,2}\s*(?:-|—|～|~|至)\s*\d{1,2}\s*月|上半年|下半年|第[一二三四]季度|[一二三四]季度")
@@ -107,7 +116,13 @@ class Mention:
 
 def context_start(text: str, pos: int) -> int:
     """Where the context of a figure starts: its sentence, or the parenthesis it sits in."""
-    s, _ = sentence_bounds(text, pos)
+    return _context_start(text, pos, sentence_bounds(text, pos)[0])
+
+
+def _context_start(text: str, pos: int, s: int) -> int:
+    """context_start for a figure whose sentence starts at ``s``."""
+    if not _BRACKET.search(text, s, pos):
+        return s
     depth = 0
     for i in range(pos - 1, s - 1, -1):
         ch = text[i]
@@ -124,10 +139,12 @@ def context_start(text: str, pos: int) -> int:
 _CLAUSE_ONLY = {"plan", "paid", "received", "allocated"}
 
 
+@lru_cache(maxsize=4096)
 def stage_in(text: str) -> str | None:
     """The stage named by the cue nearest the end of ``text`` (None: no cue)."""
     clean = _NOT_STAGE.sub(lambda m: "#" * len(m.group()), text)
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(clean)), default=0)
+    last_break = _LAST_CLAUSE_BREAK.search(clean)
+    clause_start = last_break.end() if last_break else 0
     best, best_key = None, (-1, 0)
     for m in _STAGE_RE.finditer(clean):
         if _STAGE_OF[m.group()] in _CLAUSE_ONLY and m.start() < clause_start:
@@ -138,6 +155,7 @@ def stage_in(text: str) -> str | None:
     return best
 
 
+@lru_cache(maxsize=4096)
 def stage_of_header(header: str | None) -> str | None:
     if not header:
         return None
@@ -151,10 +169,26 @@ def stage_of_header(header: str | None) -> str | None:
 def _heading_stage(doc: Document, offset: int) -> str | None:
     """The stage the figure's own heading names ("（一）预算安排情况"); chapter titles such as
     "部门预算收支情况" name the whole budget cycle, not a stage."""
-    titles = heading_titles(doc, offset)
+    return _section_info(doc, offset)[1]
+
+
+def _section_info(doc: Document, offset: int) -> tuple[list[str], str | None, frozenset[str]]:
+    """(heading titles, the stage the innermost names, the scope words they name) of the
+    section holding ``offset``, computed once per section."""
+    memo = doc.__dict__.setdefault("_jx_conflicts_sections", {})
+    key = id(doc.section_at(offset))
+    info = memo.get(key)
+    if info is None:
+        titles = heading_titles(doc, offset)
+        scope = frozenset(w for t in titles for w in _SCOPE_RE.findall(t))
+        info = memo[key] = (titles, _stage_of_titles(titles), scope)
+    return info
+
+
+def _stage_of_titles(titles: list[str]) -> str | None:
     if not titles:
         return None
-    clean = re.sub(r"部门预算|预算及执行|预算执行", "#", _NOT_STAGE.sub("#", titles[-1]))
+    clean = _BUDGET_CYCLE.sub("#", _NOT_STAGE.sub("#", titles[-1]))
     found = {_STAGE_OF[m.group()] for m in _STAGE_RE.finditer(clean)} - _CLAUSE_ONLY
     return found.pop() if len(found) == 1 else None
 
@@ -216,9 +250,9 @@ def metric_key(metric: str | None) -> tuple[str, str]:
     """(canonical key, cleaned surface) of a metric name; key "" when it names nothing."""
     if not metric:
         return "", ""
-    s = re.split(r"[）)】》]", metric)[-1] or metric
-    s = re.sub(r"[\s“”\"'‘’《》（）()【】：:，,、]", "", s)
-    s = re.sub(r"^\d{4}年(?:度|末|底|初)?", "", s)
+    s = _CLOSERS.split(metric)[-1] or metric
+    s = _METRIC_PUNCT.sub("", s)
+    s = _YEAR_LEAD.sub("", s)
     surface = s
     if RELATIONAL.search(s):
         return "", surface
@@ -245,7 +279,7 @@ def metric_key(metric: str | None) -> tuple[str, str]:
     m = _BALANCE_DATE.search(s)
     if m and _BALANCE.search(core) and m.group() not in core:
         core = m.group() + core  # 年初结转结余 and 年末结转结余 are two balances
-    if not re.search(r"\p{Han}{2}", core) or re.search(r"[了着过等]$", core):
+    if not _TWO_HAN.search(core) or _ASPECT_END.search(core):
         return "", surface
     return core, surface
 
@@ -306,8 +340,14 @@ def _mentions(ctx: Context) -> list[Mention]:
     doc, text = ctx.doc, ctx.text
     parts = part_index(ctx)
     first_in_sentence: dict[tuple[int, int], int] = {}
+    bounds: dict[int, tuple[int, int]] = {}
     for c in ctx.claims:
-        first_in_sentence.setdefault(sentence_bounds(text, c.span[0]), c.span[0])
+        if c.source == "table":
+            continue  # a cell's "sentence" is its row: no text figure shares it
+        sb = bounds.get(c.span[0])
+        if sb is None:
+            sb = bounds[c.span[0]] = sentence_bounds(text, c.span[0])
+        first_in_sentence.setdefault(sb, c.span[0])
     out: dict[str, Mention] = {}
     for c in ctx.claims:
         if c.quantity is None:
@@ -332,14 +372,13 @@ def _mentions(ctx: Context) -> list[Mention]:
             sent = block.span
             period = _period(header or "")
         else:
-            cs = context_start(text, c.span[0])
+            sent = bounds.get(c.span[0]) or sentence_bounds(text, c.span[0])
+            cs = _context_start(text, c.span[0], sent[0])
             before = _TITLES.sub("", text[cs:c.span[0]])
             stage = stage_in(before) or _heading_stage(doc, c.span[0])
-            sent = sentence_bounds(text, c.span[0])
             scope |= set(_SCOPE_RE.findall(_scope_text(text, sent, c, first_in_sentence)))
             period = _period(before)
-        for t in heading_titles(doc, c.span[0]):
-            scope |= set(_SCOPE_RE.findall(t))
+        scope |= _section_info(doc, c.span[0])[2]
         scope = {w for w in scope if w not in surface}  # 中央资金 is not scoped by 中央 again
         out[c.id] = Mention(c, key, surface, stage, frozenset(scope), period, role, _unit_key(c), sent, table_no)
     own = report_year(doc)
@@ -366,8 +405,9 @@ def _scope_text(text: str, sent: tuple[int, int], c: Claim, first: dict[tuple[in
     """Where a fund type or level scoping a figure is named: the figure's own clause (without the
     metric, whose words are its name) and the lead-in of its sentence, before its first figure."""
     i = c.span[0]
-    while i > sent[0] and not _CLAUSE_BREAK.match(text[i - 1]):
-        i -= 1
+    if i > sent[0]:
+        m = _LAST_CLAUSE_BREAK.search(text, sent[0], i)
+        i = m.end() if m else sent[0]
     clause = text[i:c.span[0]]
     if c.metric and c.metric in clause:
         clause = clause[: clause.rfind(c.metric)]
@@ -375,12 +415,13 @@ def _scope_text(text: str, sent: tuple[int, int], c: Claim, first: dict[tuple[in
     return _TITLES.sub("", lead + "|" + clause)
 
 
+@lru_cache(maxsize=4096)
 def _period(before: str) -> str:
     """A sub-year period (1-6月, 上半年) or an explicit year named just before the figure."""
     tail = before[-40:]
     sub = _SUB_YEAR.findall(tail)
     if sub:
-        return re.sub(r"\s+", "", sub[-1])
+        return _SPACE_RUN.sub("", sub[-1])
     years = _YEAR.findall(tail)
     return years[-1] if years else ""
 

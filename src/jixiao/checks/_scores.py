@@ -94,8 +94,8 @@ class _Sentences:
             clause = text[max(s0, clause_start):c.span[0]]
             before = [x for x in ctx.claims if s0 <= x.span[0] < c.span[0] and x.source == "text"]
             grade = next((x for x in reversed(before) if x.role == "grade"), None)
-            after_grade = grade is not None and re.fullmatch(  # 评价等级为优（得分92分）
-                r"[”\"」』]?[\s，,(（]*(?:得分|总分|评分)\s*(?:为|是)?\s*[:：]?", text[grade.span[1]:c.span[0]])
+            # 评价等级为优（得分92分）
+            after_grade = grade is not None and _SCORE_AFTER_GRADE.fullmatch(text[grade.span[1]:c.span[0]])
             if after_grade or _is_total(clause, before, c.value, self.profile.full_score):
                 f = Fig(c.text, c.span, c.value, claim=c)
                 w = next((x for x in reversed(before)
@@ -178,6 +178,7 @@ class _Sentences:
 
 # --------------------------------------------------------------------------- row helpers
 
+_SCORE_AFTER_GRADE = re.compile(r"[”\"」』]?[\s，,(（]*(?:得分|总分|评分)\s*(?:为|是)?\s*[:：]?")
 _LIST_MARK = re.compile(r"(?<![\d.])\d{1,2}\s*[)）、]|[(（]\s*\d{1,2}\s*[)）]|[①-⑳]|[一二三四五六七八九十][、)）]")
 _BARE_SCORE_CLAUSE = re.compile(r"^[\s，,。；;：:]*(?:目标完成|完成目标|已完成|达成目标|自评)?[，,]?\s*(?:得分|得|评分|自评得分)\s*(?:为|是)?\s*$")
 _REASON = re.compile(r"原因|由于|因为|扣\s*\d|扣分|扣除|但|未能|未完成|未达到|偏差")

@@ -42,6 +42,10 @@ CLASS_OF = {
 }
 _NUMERAL = re.compile(r"[一二三四五六七八九十百零〇两]+|[0-9]+|[０-９]+|[" + _CIRCLED + "]")
 _MIXED_PAIR = re.compile(r"\([^()（）]*）|（[^()（）]*\)")
+_SPACE_RUN = re.compile(r"\s+")
+_FULL_DIGIT = re.compile(r"[０-９]")
+_SENTENCE_END = re.compile(r"[。；;]$")
+_ATTACHMENT_LEAD = re.compile(r"\s*附\s*件|\s*附表")
 
 
 def heading_class(h: Heading) -> str | None:
@@ -66,17 +70,17 @@ def raw_number(doc: Document, h: Heading) -> str:
 def template(number: str) -> str:
     """The form of a number with its numeral blanked: "(一)" -> "({})", "1．" -> "{}．",
     "１." -> "{Ｆ}." (full-width digits), spaces dropped."""
-    s = re.sub(r"\s+", "", number)
+    s = _SPACE_RUN.sub("", number)
     m = _NUMERAL.search(s)
     if not m:
         return s
-    mark = "{Ｆ}" if re.match(r"[０-９]", m.group()) else "{}"
+    mark = "{Ｆ}" if _FULL_DIGIT.match(m.group()) else "{}"
     return s[: m.start()] + mark + s[m.end():]
 
 
 def has_mixed_brackets(number: str) -> bool:
     """"(二）" or "（1)": the number's own brackets differ in width (JX1202 reports those)."""
-    return bool(_MIXED_PAIR.search(re.sub(r"\s+", "", number)))
+    return bool(_MIXED_PAIR.search(_SPACE_RUN.sub("", number)))
 
 
 def numeral_for(cls: str, value: int, tmpl: str) -> str:
@@ -265,7 +269,7 @@ def report_title(doc: Document) -> Title | None:
         t = b.text
         if len(t) > 120 or _META_LINE.search(t) or not _REPORT_WORD.search(t):
             continue
-        if re.search(r"[。；;]$", t) or "小编" in t or re.match(r"\s*附\s*件|\s*附表", t):
+        if _SENTENCE_END.search(t) or "小编" in t or _ATTACHMENT_LEAD.match(t):
             continue
         years = {int(m.group(1)) for m in _YEAR_TITLE.finditer(t)}
         year = None
@@ -327,7 +331,7 @@ def ends_cleanly(doc: Document) -> bool:
 
 def compact(s: str) -> str:
     """Text without spaces, for comparing titles across wrapped lines."""
-    return re.sub(r"\s+", "", s)
+    return _SPACE_RUN.sub("", s)
 
 
 def unify_brackets(s: str) -> str:

@@ -29,6 +29,8 @@ ZERO = Decimal(0)
 MEASURE_KINDS = ("money", "count", "area", "length", "weight", "volume", "energy")
 PERSON_UNITS = {"人", "名", "位"}
 # a figure that is a rate or a standard, not an amount: 人均 1000元, 每亩 500元, 补助标准 …
+_BRACKETS = re.compile(r"[（()）]")
+_LIST_SEP = re.compile(r"[、，,；;]")
 _PER_UNIT = re.compile(r"人均|户均|生均|亩均|平均|每[人户亩年月天次个项家所]|标准|单价|均价|限额|不超过|最高|最低")
 # table columns that hold codes, ranks or ratios rather than amounts
 NON_ADDITIVE_HEADER = re.compile(r"行次|栏次|序号|编号|编码|代码|年份|年度|排名|得分|分值|权重|率|比例|比重|占比|%|％|"
@@ -112,16 +114,22 @@ def name_of(c: Claim) -> str:
 
 def clause_of(ctx: "Context", c: Claim) -> str:
     """The words in front of a figure back to the previous punctuation or bracket."""
-    return re.split(r"[（()）]", clause_before(ctx.text, c.span[0])[1])[-1]
+    return _BRACKETS.split(clause_before(ctx.text, c.span[0])[1])[-1]
 
 
 def bracketed(ctx: "Context", c: Claim) -> bool:
     """A figure inside brackets in its paragraph ("（含…50万元）"): a detail, not a term."""
-    b = ctx.doc.block_at(c.span[0])
-    if not isinstance(b, Paragraph):
-        return False
-    before = ctx.text[b.span[0]:c.span[0]]
-    return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+    memo = ctx.memo("_sums.bracketed", dict)
+    found = memo.get(c.span[0])
+    if found is None:
+        b = ctx.doc.block_at(c.span[0])
+        if not isinstance(b, Paragraph):
+            found = False
+        else:
+            before = ctx.text[b.span[0]:c.span[0]]
+            found = before.count("（") + before.count("(") > before.count("）") + before.count(")")
+        memo[c.span[0]] = found
+    return found
 
 
 def words_of(ctx: "Context", c: Claim) -> str:
@@ -129,6 +137,15 @@ def words_of(ctx: "Context", c: Claim) -> str:
     label)."""
     if c.source == "table":
         return c.metric or ""
+    memo = ctx.memo("_sums.words_of", dict)
+    key = (c.span, c.metric)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _words_of(ctx, c)
+    return found
+
+
+def _words_of(ctx: Context, c: Claim) -> str:
     text = ctx.text
     j = k = c.span[1]
     while k < len(text) and k < j + 6 and text[k] not in "，,。；;：:、\n（()）" and not text[k].isdigit():
@@ -406,7 +423,7 @@ def _sibling_runs(ctx: "Context") -> list[list[Claim]]:
     for cs in by_block.values():
         run: list[Claim] = []
         for c in cs:
-            if run and _RUN_SEP.match(text[run[-1].span[1]:c.span[0]]) and re.search(r"[、，,；;]", text[run[-1].span[1]:c.span[0]]):
+            if run and _RUN_SEP.match(text[run[-1].span[1]:c.span[0]]) and _LIST_SEP.search(text[run[-1].span[1]:c.span[0]]):
                 run.append(c)
                 continue
             if len(run) >= 3:

@@ -18,8 +18,11 @@ judgement of extract.indicators (``direction``, ``judge``), its words the profil
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import regex as re
 
@@ -41,6 +44,16 @@ _GENERIC_NAME = re.compile(r"^(实际完成值|实际完成|实际值|完成值|
 _NAME_TAIL = re.compile(r"(的)?(年度指标值|年初指标值|年初目标值|初目标值|年度目标值|调整指标值|指标值|目标值|目标|"
                         r"年度目标|计划数|计划)(为|是)?$")
 _SENT_END = "。；;！？!?\n"
+_SENT_END_AHEAD = re.compile(r"[。；;！？!?\n]")
+_OTHER_PERIOD = re.compile(r"上年|去年|同期|比年初")
+_TARGET_WORD = re.compile(r"目标|指标值|计划|任务")
+_GENERIC_ACTUAL = re.compile(r"^(全年|年度|本年|当年)?(实际)?(完成|实现|达到)?值?$")
+_SUB_YEAR = re.compile(r"月|季|半年")
+_NOT_THIS_RESULT = re.compile(r"上年|去年|同期|比年初|计划|预计|目标|力争")
+_NAME_LEAD = re.compile(r"^[，,、：:\s的]+")
+_ORDINAL_LEAD = re.compile(r"^(第[一二三四五六七八九十]+|[一二三四五六七八九十]是)[，,、:：]?")
+_NAME_BREAK = re.compile(r"[，,：:]")
+_DIGIT = re.compile(r"\d")
 _EXECUTION_ROW = re.compile(r"执行率")
 
 
@@ -255,7 +268,7 @@ def sentence_actual(ctx: Context, t: Claim) -> Claim | None:
     text = ctx.text
     s, e = sentence_bounds(text, t.span[0])
     tq = t.quantity
-    later = [c for c in ctx.claims if c.source == "text" and t.span[1] <= c.span[0] < e]
+    later = _text_claims_from(ctx, t.span[1], e)
     for c in later:
         if c.role == "target":
             return None  # another target first: the sentence lists targets
@@ -265,36 +278,51 @@ def sentence_actual(ctx: Context, t: Claim) -> Claim | None:
         # names no other indicator ("…≥90%，培训完成率100%" is not the 满意度's actual)
         between = text[t.span[1]:c.span[0]]
         if c.role in ("actual", "count", "other") and _ACTUAL_CUE.search(between) \
-                and not re.search(r"上年|去年|同期|比年初", between) and _same_indicator(t, c):
+                and not _OTHER_PERIOD.search(between) and _same_indicator(t, c):
             return c
         return None
     # the actual first: "实际完成164人，低于年初指标值180人"
-    earlier = [c for c in ctx.claims if c.source == "text" and s <= c.span[0] and c.span[1] <= t.span[0]]
+    earlier = [c for c in _text_claims_from(ctx, s, t.span[0] + 1) if c.span[1] <= t.span[0]]
     for c in reversed(earlier):
         if c.role == "target":
             return None
         if c.role != "actual" or c.quantity is None or c.quantity.kind != tq.kind:
             continue
         between = text[c.span[1]:t.span[0]]
-        if re.search(r"目标|指标值|计划|任务", between):
+        if _TARGET_WORD.search(between):
             return c
         return None
     return None
 
 
+def _text_claims_from(ctx: Context, lo: int, hi: int) -> list[Claim]:
+    """The text claims starting in [lo, hi), in the order of ``ctx.claims``."""
+    starts, claims = ctx.memo("_targets.text_claims", lambda: _text_claim_index(ctx))
+    if starts is None:
+        return [c for c in claims if lo <= c.span[0] < hi]
+    return claims[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
+
+def _text_claim_index(ctx: Context):
+    claims = [c for c in ctx.claims if c.source == "text"]
+    starts = [c.span[0] for c in claims]
+    ordered = all(a <= b for a, b in itertools.pairwise(starts))
+    return (starts if ordered else None), claims
+
+
 def _same_indicator(t: Claim, a: Claim) -> bool:
     n = clean_name(a.metric)
-    if not n or _GENERIC_NAME.match(n) or re.match(r"^(全年|年度|本年|当年)?(实际)?(完成|实现|达到)?值?$", n):
+    if not n or _GENERIC_NAME.match(n) or _GENERIC_ACTUAL.match(n):
         return True
     return metric_similarity(clean_name(t.metric) or t.metric, n) >= 60
 
 
 def _plausible_link(ctx: Context, t: Claim, a: Claim) -> bool:
     """A linked actual that is about the same period and not a comparison with another year."""
-    if t.period and a.period and re.search(r"月|季|半年", (t.period or "") + (a.period or "")) and t.period != a.period:
+    if t.period and a.period and _SUB_YEAR.search((t.period or "") + (a.period or "")) and t.period != a.period:
         return False
     _, clause = clause_before(ctx.text, a.span[0])
-    if re.search(r"上年|去年|同期|比年初|计划|预计|目标|力争", clause):
+    if _NOT_THIS_RESULT.search(clause):
         return False
     return True
 
@@ -307,11 +335,11 @@ def _label(ctx: Context, t: Claim) -> str:
 
 def clean_name(s: str | None) -> str:
     s = (s or "").strip()
-    s = re.sub(r"^[，,、：:\s的]+", "", s)
+    s = _NAME_LEAD.sub("", s)
     m = parse_marker(s)
     if m:
         s = s[m.end:]
-    s = re.sub(r"^(第[一二三四五六七八九十]+|[一二三四五六七八九十]是)[，,、:：]?", "", s)
+    s = _ORDINAL_LEAD.sub("", s)
     prev = None
     while prev != s:
         prev = s
@@ -330,7 +358,7 @@ def _text_name(ctx: Context, t: Claim, a: Claim | None) -> str:
             return n[-24:]
     s, _ = sentence_bounds(ctx.text, t.span[0])
     head = ctx.text[s:t.span[0]]
-    parts = [clean_name(x) for x in re.split(r"[，,：:]", head)]
+    parts = [clean_name(x) for x in _NAME_BREAK.split(head)]
     parts = [x for x in parts if x and not _GENERIC_NAME.match(x)]
     return parts[0][-24:] if parts else (clean_name(t.metric) or "该指标")[-24:]
 
@@ -393,21 +421,29 @@ def is_boilerplate(text: str | None) -> bool:
     return text is None or bool(_BOILERPLATE.match(text.strip()))
 
 
+_STOP_TOKENS = frozenset({
+    "工作", "完成", "数", "项数", "数量", "情况", "任务", "指标", "保持", "达到", "实现", "全年", "年度",
+    "开展", "进行", "提高", "提升", "确保", "以上", "目标", "的", "和", "及", "与", "率", "个数", "次数",
+    "人数", "件数", "户数", "家数", "总额", "金额", "数额", "完成数", "实际", "园区", "全省", "全市", "全县",
+    "本级", "年", "值", "计划", "预期", "力争", "前", "后", "中", "内", "按", "对", "在", "为", "共", "等", "各类", "相关", "有关"})
+
+
 def metric_tokens(name: str) -> list[str]:
     """Distinctive words of an indicator name (jieba), generic ones dropped."""
+    return list(_metric_tokens(name))
+
+
+@lru_cache(maxsize=4096)
+def _metric_tokens(name: str) -> tuple[str, ...]:
     from ..extract.relations import _tokens
 
-    stop = {"工作", "完成", "数", "项数", "数量", "情况", "任务", "指标", "保持", "达到", "实现", "全年", "年度",
-            "开展", "进行", "提高", "提升", "确保", "以上", "目标", "的", "和", "及", "与", "率", "个数", "次数",
-            "人数", "件数", "户数", "家数", "总额", "金额", "数额", "完成数", "实际", "园区", "全省", "全市", "全县",
-            "本级", "年", "值", "计划", "预期", "力争", "前", "后", "中", "内", "按", "对", "在", "为", "共", "等", "各类", "相关", "有关"}
     out = []
     for tok in _tokens(canonical_metric(name) or name):
         tok = tok.strip("“”\"'‘’《》（）()①②③④⑤⑥⑦⑧⑨⑩【】[]、，,：:")
-        if len(tok) < 2 and tok not in ("率",) or tok in stop or re.search(r"\d", tok):
+        if len(tok) < 2 and tok not in ("率",) or tok in _STOP_TOKENS or _DIGIT.search(tok):
             continue
         out.append(tok)
-    return out
+    return tuple(out)
 
 
 def mentions(tokens: list[str], sentence: str) -> bool:
@@ -423,9 +459,8 @@ def sentences(text: str, start: int, end: int):
     """(start, end) of each sentence in text[start:end]."""
     i = start
     while i < end:
-        j = i
-        while j < end and text[j] not in _SENT_END:
-            j += 1
+        m = _SENT_END_AHEAD.search(text, i, end)
+        j = m.start() if m else end
         if j > i:
             yield i, j
         i = j + 1

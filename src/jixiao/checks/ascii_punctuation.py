@@ -41,6 +41,7 @@ _FULL_OF = {".": "。", ",": "，", ";": "；", ":": "：", "?": "？", "!": "�
 _FULL_MARKS = re.compile(rf"(?<=[{_HAN}%）”》])[，。；：？！]")
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.-]+@[\w.-]+")
 # below this share of full-width marks the document's own convention is half-width
+_QUOTE_STOP = re.compile(r"[\s，,。；;：:、！？（）()“”《》]")
 _MIN_FULL_SHARE = 0.75
 
 
@@ -68,6 +69,8 @@ def check(ctx: Context):
     n_full = 0
     for text, base in units:
         n_full += len(_FULL_MARKS.findall(text))
+        if not _ASCII.search(text):
+            continue
         urls = [m.span() for m in _URL.finditer(text)]
         for m in _ASCII.finditer(text):
             if any(a <= m.start() < b for a, b in urls):
@@ -80,7 +83,7 @@ def check(ctx: Context):
         a, b = max(0, i - 8), min(len(text), i + 6)
         ctx_text = text[a:b]
         k = i
-        while k > 0 and i - k < 4 and not re.match(r"[\s，,。；;：:、！？（）()“”《》]", text[k - 1]):
+        while k > 0 and i - k < 4 and not _QUOTE_STOP.match(text[k - 1]):
             k -= 1
         yield ctx.hit(f"中文语句中使用了半角标点“{ch}”（{ctx_text}），应为全角“{full}”。",
                       [(base + k, base + i + 1)], expected=full, suggestion=f"将“{ch}”改为“{full}”。",

@@ -33,6 +33,9 @@ _LIST = re.compile(r"^(?P<lead>[^。；:：]{0,12}?)附\s*件\s*(?:如下|清单
 _ITEM = re.compile(r"(?<![\d.])(?P<n>\d{1,2}|[一二三四五六七八九十])\s*[.、．]\s*(?=\D)")
 _START = re.compile(r"^\s*附\s*[件表]\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})(?!\d)")
 _REF = re.compile(r"(?:详见|见|参见|附后的?)\s*附\s*件\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})(?!\d)")
+_PARENTHESIS = re.compile(r"[（(][^）)]*[）)]")
+_YEAR_LEAD = re.compile(r"^\d{4}年度?")
+_ATTACHMENT_WORD = re.compile(r"附\s*件")
 _FILL = "本单位严格按照预算管理要求组织实施，各项工作有序推进，资金使用规范，管理制度健全。" * 8
 _BODY = "".join(f"{n}、{t}\n{_FILL}\n" for n, t in zip("一二三四五", ["部门概况", "绩效目标", "预算执行", "绩效实现情况", "存在问题及改进措施"]))
 
@@ -44,8 +47,8 @@ def _num(s: str) -> int | None:
 def _core(title: str) -> str:
     """An attachment's name for matching: no spaces, no parenthetical, no leading year."""
     t = S.compact(title)
-    t = re.sub(r"[（(][^）)]*[）)]", "", t)
-    t = re.sub(r"^\d{4}年度?", "", t)
+    t = _PARENTHESIS.sub("", t)
+    t = _YEAR_LEAD.sub("", t)
     return t.strip("：:。.；;")
 
 
@@ -68,7 +71,7 @@ def check(ctx: Context):
         if not m or _START.match(b.text):
             continue
         rest_start = b.span[0] + m.start("rest")
-        kw = re.search(r"附\s*件", b.text)
+        kw = _ATTACHMENT_WORD.search(b.text)
         kw_span = (b.span[0] + kw.start(), b.span[0] + kw.end())
         rest = m.group("rest").strip()
         items: list[tuple[int, str, tuple[int, int]]] = []

@@ -45,6 +45,8 @@ from ..sections import parse_marker
 from . import _budget as B
 from .base import Context, rule
 
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?]")
+_BUDGET_WORD = re.compile(r"预算|决算")
 _ACTUAL_LABEL = {"final": "决算", "arrived": "实际到位资金"}
 
 
@@ -193,8 +195,8 @@ def _explained(ctx: Context, p: B.Pair) -> bool:
         name = _who(p)
         if not p.total and len(name) >= 4:
             for para in ctx.doc.paragraphs:
-                for sent in re.split(r"[。；;！？!?]", para.text):
-                    if name in sent and re.search(r"预算|决算", sent) and B.explained(sent):
+                for sent in _SENTENCE_BREAK.split(para.text):
+                    if name in sent and _BUDGET_WORD.search(sent) and B.explained(sent):
                         return True
         return False
     return B.explained(B.nearby_text(ctx, p.actual.span))

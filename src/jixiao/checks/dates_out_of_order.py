@@ -43,10 +43,11 @@ def check(ctx: Context):
 
 
 # dates that lost 年/月 in typing or conversion: "20211231日", "2021年年1231日", "20237-8月"
+# (every match starts with a digit: the lookahead spares the lookbehinds elsewhere)
 _GARBLED = re.compile(
-    r"(?<![\d.])\d?(?P<y>20[0-3]\d)(?P<m>1[0-2]|0?[1-9])(?P<d>[0-3]\d)日"
+    r"(?=\d)(?:(?<![\d.])\d?(?P<y>20[0-3]\d)(?P<m>1[0-2]|0?[1-9])(?P<d>[0-3]\d)日"
     r"|(?<=\d{4}\s*年年?)(?P<m2>1[0-2]|0?[1-9])(?P<d2>[0-3]\d)日"
-    r"|(?<![\d.])(?P<y3>20[0-3]\d)(?P<m3>1[0-2]|[1-9])(?P<r3>\s*[-－~～至]\s*\d{1,2})?月"
+    r"|(?<![\d.])(?P<y3>20[0-3]\d)(?P<m3>1[0-2]|[1-9])(?P<r3>\s*[-－~～至]\s*\d{1,2})?月)"
 )
 
 
@@ -63,6 +64,9 @@ def _units(doc):
         if isinstance(b, Paragraph):
             yield b.span
         elif isinstance(b, Table):
+            t = doc.text[b.span[0]:b.span[1]]
+            if "年" not in t and "月" not in t and "日" not in t:
+                continue  # no cell holds a date (see _in_unit)
             for row in b.rows:
                 for cell in row:
                     if cell.origin is None and cell.text:
@@ -71,6 +75,8 @@ def _units(doc):
 
 def _in_unit(ctx: Context, text: str, a: int, b: int):
     seg = text[a:b]
+    if "年" not in seg and "月" not in seg and "日" not in seg:
+        return  # every pattern below needs one of them
     bad: list[tuple[int, int]] = []
     for m in D.DATE.finditer(seg):
         y, mo, d = int(m.group("y")), m.group("m"), m.group("d")

@@ -42,6 +42,7 @@ _EXEC_REASON = re.compile(r"(执行率|结余|结转|未支付|未拨付|未执�
 _EXEC_CAUSE = re.compile(r"(拨付|支付|执行|结转|结余|进度|开工|实施|采购|验收|报账|到位)[^。；，]{0,12}"
                          r"(偏晚|滞后|缓慢|偏慢|不均衡|延迟|推迟|延期|未完成|尚未|不及时|未到位|跨年)")
 _NOTE_LABEL = re.compile(r"其他需要说明|说明事项|备注")
+_TOTAL_TAIL = re.compile(r"总\s*分.*$")
 
 _FIRE = [
     "二、绩效指标完成情况\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
@@ -121,7 +122,7 @@ def _table_note(t) -> bool:
         for i, c in enumerate(cells):
             if _NOTE_LABEL.search(c.text):
                 rest = " ".join(x.text for x in cells[i + 1:]).strip()
-                rest = re.sub(r"总\s*分.*$", "", rest).strip()
+                rest = _TOTAL_TAIL.sub("", rest).strip()
                 if rest and not is_boilerplate(rest):
                     return True
     return False

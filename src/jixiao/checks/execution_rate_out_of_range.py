@@ -191,6 +191,7 @@ def _shown(frac: Decimal, ev) -> str:
     return B.pct(frac)
 
 
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?]")
 _EXEC_TOPIC = re.compile(r"执行率|执行进度|支出进度|支付进度|拨付进度|资金结转|结转下年|未支付|未拨付|未执行|超支|超预算")
 
 
@@ -199,7 +200,7 @@ def _explained_elsewhere(ctx: Context) -> bool:
     ("受雨季影响部分路段开工推迟，预算执行率低于90%"), as the 存在问题 part often does."""
     def find() -> bool:
         for p in ctx.doc.paragraphs:
-            for sent in re.split(r"[。；;！？!?]", p.text):
+            for sent in _SENTENCE_BREAK.split(p.text):
                 if _EXEC_TOPIC.search(sent) and B.explained(sent):
                     return True
         return False

@@ -24,6 +24,8 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex as re
 
 from ..model import Paragraph
@@ -150,13 +152,14 @@ def _check_group(ctx: Context, group: S.Siblings, forms):
         prev = h
 
 
-def _marker_pattern(cls: str, value: int) -> str | None:
+@lru_cache(maxsize=256)
+def _marker_pattern(cls: str, value: int) -> re.Pattern | None:
     if value < 1:
         return None
     if cls in ("arabic", "paren_arabic"):
-        return rf"(?<![\d.．])[（(]?{value}\s*[、.．)）](?!\d)"
+        return re.compile(rf"(?<![\d.．])[（(]?{value}\s*[、.．)）](?!\d)")
     if cls in ("cn", "paren_cn"):
-        return rf"(?<![一二三四五六七八九十])[（(]?{S.cn_numeral(value)}\s*[、)）.．]"
+        return re.compile(rf"(?<![一二三四五六七八九十])[（(]?{S.cn_numeral(value)}\s*[、)）.．]")
     return None
 
 
@@ -173,7 +176,7 @@ def _inline_marker(doc, start: int, end: int, cls: str, value: int) -> bool:
         lo = max(start, b.span[0])
         if b.heading is not None:
             lo = max(lo, b.heading.number_span[1])
-        if re.search(pat, doc.text[lo:min(end, b.span[1])]):
+        if pat.search(doc.text[lo:min(end, b.span[1])]):
             return True
     return False
 

@@ -31,6 +31,7 @@ SIGNED_WORDS = ("增减", "变化", "变动", "差额", "差异", "差值", "较
                 "增加", "减少", "增长", "下降", "降低", "调整", "调减", "调增", "核减", "偏差", "扣分", "扣减", "扣",
                 "净增", "净减", "增幅", "减幅", "变化数", "对比", "比较", "盈亏", "损益", "结余")
 _MINUS = re.compile(r"^\s*[-－−—–]|^负")
+_NUMBER_CHAR = re.compile(r"[\dA-Za-z.%％]")
 _WHAT = {"count": "数量", "area": "面积", "length": "长度", "weight": "重量", "volume": "体积", "score": "得分"}
 
 _FIRE = [
@@ -57,7 +58,7 @@ def check(ctx: Context):
         if not _MINUS.match(c.text):
             continue
         start = c.span[0]
-        if start > 0 and re.match(r"[\dA-Za-z.%％]", ctx.text[start - 1]):
+        if start > 0 and _NUMBER_CHAR.match(ctx.text[start - 1]):
             continue  # "3-5人", "2021-2022": a range or a date, not a sign
         context = " ".join(x for x in (c.metric, c.column, _clause(ctx, c)) if x)
         if any(w in context for w in SIGNED_WORDS):

@@ -44,6 +44,11 @@ _EVAL_YEAR = re.compile(
     r"|现(?:就|将)\s*(?P<y2>(?:19|20)\d{2})\s*年度?"
 )
 # an earlier year's evaluation followed up in this one: its rectification, results, feedback
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_YEAR_WORD = re.compile(r"\s*年")
+_CLAUSE_SPLIT = re.compile(r"[。；;，,]")
+_CLAUSE_SPLIT_COLON = re.compile(r"[。；;，,：:]")
+_BACKGROUND = re.compile(r"概况|基本情况|背景|依据")
 _FOLLOW_UP = re.compile(r"整改|发现|问题|结果|反馈|应用|复核|抽查")
 _QUOTED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|【[^【】]*】|\[[^\[\]]*\]|﹝[^﹝﹞]*﹞")
 _PRIOR = re.compile(r"(上年|上一年|以前|去年|往年|历年|前年|同期|比|较)\s*$")
@@ -101,8 +106,8 @@ def _period_fields(ctx: Context, year: int, yspan):
         else:
             if not m.group("label").endswith(("年度", "期间")):
                 continue  # "评价时间：2025年3月" is when the evaluation was done
-            ym = re.search(r"(?:19|20)\d{2}", val)
-            if not ym or int(ym.group()) == year or not re.match(r"\s*年", val[ym.end():]):
+            ym = _YEAR.search(val)
+            if not ym or int(ym.group()) == year or not _YEAR_WORD.match(val, ym.end()):
                 continue
             span = (base + ym.start(), base + ym.end() + 1)
             what = val[ym.start():ym.end() + 1]
@@ -153,7 +158,7 @@ def _body_years(ctx: Context, year: int, yspan):
         for m in _EVAL_YEAR.finditer(masked):
             g = "y" if m.group("y") else "y2"
             y = int(m.group(g))
-            clause = re.split(r"[。；;，,]", masked[m.start():])[0]
+            clause = _CLAUSE_SPLIT.split(masked[m.start():])[0]
             if y == year or _PRIOR.search(masked[max(0, m.start(g) - 6):m.start(g)]) or _FOLLOW_UP.search(clause):
                 continue
             s, e = b.span[0] + m.start(g), b.span[0] + m.end(g)
@@ -172,7 +177,7 @@ def _activity_dates(ctx: Context, year: int, yspan):
         if not isinstance(b, Paragraph) or b.is_toc or b.heading is not None and not b.text[b.heading.span[1] - b.span[0]:]:
             continue
         path = _path_titles(doc, b.span[0])
-        if not _RESULTS.search(path) or re.search(r"概况|基本情况|背景|依据", path):
+        if not _RESULTS.search(path) or _BACKGROUND.search(path):
             continue
         masked = _QUOTED.sub(lambda m: "□" * len(m.group()), b.text)
         dated = [m for m in D.DATE.finditer(masked) if m.group("m")]
@@ -181,8 +186,8 @@ def _activity_dates(ctx: Context, year: int, yspan):
         for m in dated:
             if int(m.group("y")) >= year:
                 continue
-            clause = re.split(r"[。；;，,：:]", masked[:m.start()])[-1]
-            after = re.split(r"[。；;，,]", masked[m.end():])[0]
+            clause = _CLAUSE_SPLIT_COLON.split(masked[:m.start()])[-1]
+            after = _CLAUSE_SPLIT.split(masked[m.end():])[0]
             if _LOOK_BACK.search(clause) or _LOOK_BACK.search(after[:8]):
                 continue
             s, e = b.span[0] + m.start(), b.span[0] + m.end()

@@ -35,6 +35,8 @@ MISSED_WORDS = ("未达成", "部分达成", "部分完成", "未完成", "尚�
 _MISSED = re.compile("|".join(sorted(MISSED_WORDS, key=len, reverse=True)))
 # … unless negated, asked, or a column header / heading about causes.
 _NEGATED_BEFORE = re.compile(r"(无|没有|不存在|是否|杜绝|避免|防止|以免|如有|若有|若|对于|确保)[^，。；]{0,6}$")
+_CLAUSE_END = re.compile(r"[，,；;。]")
+_DIGIT = re.compile(r"\d")
 _HEADER_AFTER = re.compile(r"^(的)?(原因|情况说明|事项|部分的原因|及|和|或)")
 _INDICATOR_SUBJECT = re.compile(r"(\p{Han}{2,}(指标|目标)|目标任务|年度任务)[^，。；]{0,12}$")
 _LEAD_LABEL = re.compile(r"^\s*(?:[（(]?\s*[0-9一二三四五六七八九十]+\s*[)）、.．]\s*)?(\p{Han}{2,12}指标)\s*[。：:，,]")
@@ -122,7 +124,7 @@ def check(ctx: Context):
             if not name or any(mentions(toks, sent) for toks in numeric):
                 continue
             # quote from the sentence start (at most 30 characters back) to the end of the clause
-            tail = re.search(r"[，,；;。]", sent[m.end():])
+            tail = _CLAUSE_END.search(sent[m.end():])
             ev_e = s + m.end() + (tail.start() if tail else len(sent) - m.end())
             ev_s = max(s, s + m.start() - 30)
             while ev_s < ev_e and text[ev_s] in " \t":
@@ -149,7 +151,7 @@ def _known_targets(ctx: Context) -> list[tuple[str, list[str]]]:
             continue
         for s, e in sentences(ctx.text, *b.span):
             n = clean_name(ctx.text[s:e])
-            if 4 <= len(n) <= 30 and not re.search(r"\d", n):
+            if 4 <= len(n) <= 30 and not _DIGIT.search(n):
                 toks = metric_tokens(n)
                 if len(toks) >= 2:
                     out.append((n, toks))

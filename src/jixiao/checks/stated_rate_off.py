@@ -59,6 +59,16 @@ _RATE_NAME = re.compile(
 _NAMED_TOTAL = re.compile(r"^(本年|全年|当年|本单位|部门)?(?P<scope>收入|支出|资金)?(总额|合计|总计|总数|总支出|总收入)$|"
                           r"^(本年|全年|当年)?(?P<scope2>总支出|总收入|支出总额|收入总额|支出合计|收入合计)$")
 _PLAN = re.compile(r"目标|指标值|计划|预计|预期|力争|确保|要求")
+_PERIOD_LEAD = re.compile(r"^(本年|全年|当年|本单位|本部门)")
+_TOTAL_WORD = re.compile(r"合计|总计|总额|共计|全部")
+_SCOPE_TOTAL = re.compile(r"(收入|支出)(合计|总计|总额)|总(收入|支出)")
+_QUOTES_SPACE = re.compile(r"[\s“”\"']")
+_WHOLE_WORD = re.compile(r"合计|总计|总额|总|收入|支出|全部")
+_BRACKETED_QUOTES = re.compile(r"[（(][^）)]*[）)]|[“”\"'‘’]")
+_OWNER_LEAD = re.compile(r"^.*(?:中|的)(?=[^中的]{2,}$)")
+_SHARE_AFTER = re.compile(r"\s*[，,]?\s*(占|所占)")
+_AMONG_LEAD = re.compile(r"\s*(其中|包括)")
+_BRACKETED = re.compile(r"[（(].*?[）)]")
 _NUM_CLASSES = {"exec": ("spent", "final"), "pay": ("spent",), "arrive": ("arrived",)}
 _DEN_PREF = {"exec": ("budget",), "pay": ("arrived", "budget"), "arrive": ("budget",)}
 _CLASS_NAME = {"spent": "执行数", "final": "决算数", "arrived": "到位资金", "budget": "预算数", "other": "资金总额"}
@@ -217,7 +227,7 @@ def _share(ctx, c: Claim, m, figs: list[B.Fig], blk, idx: B.TextIndex):
     if not parts:
         return None
     x = parts[-1]
-    named = re.sub(r"^(本年|全年|当年|本单位|本部门)", "", (m.group("den") or "").strip())
+    named = _PERIOD_LEAD.sub("", (m.group("den") or "").strip())
     scope = None
     if named:
         nm = _NAMED_TOTAL.match(named)
@@ -251,13 +261,13 @@ def _share(ctx, c: Claim, m, figs: list[B.Fig], blk, idx: B.TextIndex):
     if not cands:
         return None
     w = cands[0]
-    sure = bool(re.search(r"合计|总计|总额|共计|全部", w.clause)) or idx.whole_of.get(x.claim.id) == w.claim.id
+    sure = bool(_TOTAL_WORD.search(w.clause)) or idx.whole_of.get(x.claim.id) == w.claim.id
     return _share_hit(ctx, c, x, w, cands, sure)
 
 
 def _scope_total_named(name: str) -> bool:
     """收入合计 / 支出合计 / 总支出: a total the report states once, often in another section."""
-    return bool(re.fullmatch(r"(收入|支出)(合计|总计|总额)|总(收入|支出)", name))
+    return bool(_SCOPE_TOTAL.fullmatch(name))
 
 
 def _named_figure(ctx, name: str, x: B.Fig, figs: list[B.Fig], blk, idx: B.TextIndex,
@@ -281,8 +291,8 @@ def _named_figure(ctx, name: str, x: B.Fig, figs: list[B.Fig], blk, idx: B.TextI
             continue
         if not B.same_family(f.family, x.family) or f.part:
             continue
-        metric = re.sub(r"[\s“”\"']", "", f.claim.metric or "")
-        clause = re.sub(r"[\s“”\"']", "", f.clause)
+        metric = _QUOTES_SPACE.sub("", f.claim.metric or "")
+        clause = _QUOTES_SPACE.sub("", f.clause)
         if (canon and f.item == canon and metric.endswith(name)) or metric == name or metric.endswith("的" + name) \
                 or (_scope_total_named(name) and clause.endswith(name)):
             found.append(f)
@@ -302,7 +312,7 @@ def _share_hit(ctx, c: Claim, x: B.Fig, w: B.Fig, cands: list[B.Fig], sure: bool
     e = f"{expected.quantize(Decimal(1).scaleb(-_places(c)))}%"
     xn = _short(x.claim.metric) or ""
     wn = w_name or _short(w.claim.metric) or ""
-    if not re.search(r"合计|总计|总额|总|收入|支出|全部", wn) and not w_name:
+    if not _WHOLE_WORD.search(wn) and not w_name:
         wn = "总数"
     msg = f"{xn}{B.written(x.claim)}占{wn}{B.written(w.claim)}的{e}，报告写为{B.written(c)}。"
     en = (f"{B.written(x.claim)} of {B.written(w.claim)} is a share of {e}, but the report states "
@@ -315,19 +325,19 @@ def _short(name: str | None) -> str | None:
     """A metric name fit for a message: brackets and quotes dropped, at most 16 characters."""
     if not name:
         return None
-    s = re.sub(r"[（(][^）)]*[）)]|[“”\"'‘’]", "", name)
-    s = re.sub(r"^.*(?:中|的)(?=[^中的]{2,}$)", "", s) if len(s) > 16 else s
+    s = _BRACKETED_QUOTES.sub("", name)
+    s = _OWNER_LEAD.sub("", s) if len(s) > 16 else s
     return s if len(s) <= 16 else s[-12:]
 
 
 def _followed_by_share(ctx: Context, c: Claim) -> bool:
     after = ctx.doc.text[c.span[1]: c.span[1] + 4]
-    return bool(re.match(r"\s*[，,]?\s*(占|所占)", after))
+    return bool(_SHARE_AFTER.match(after))
 
 
 def _previous_paragraph(ctx: Context, blk):
     """The paragraph before ``blk`` when ``blk`` continues it (starts with 其中 / 包括)."""
-    if not re.match(r"\s*(其中|包括)", blk.text) or blk.index == 0:
+    if not _AMONG_LEAD.match(blk.text) or blk.index == 0:
         return None
     prev = ctx.doc.blocks[blk.index - 1]
     return prev if hasattr(prev, "heading") and prev.heading is None else None
@@ -474,7 +484,7 @@ def _table_rates(ctx: Context):
         e = f"{expected.quantize(Decimal(1).scaleb(-places))}%"
         sn = row.headers.get(num_role, "执行数")
         bn = row.headers.get(ro, "预算数")
-        col = re.sub(r"[（(].*?[）)]", "", header).strip() or "比率"
+        col = _BRACKETED.sub("", header).strip() or "比率"
         shown = B.written(rate) if how == "percent" and rate.unit else rate.text
         label = row.label.strip("：: ")
         msg = f"{label}：{sn}{row.figure(num_role)} ÷ {bn}{row.figure(ro)} = {e}，{col}栏写为{shown}。"

@@ -123,11 +123,13 @@ _OPENING = re.compile(r"年初结转(和|及)?结余|上年结转")
 _CLOSING = re.compile(r"年末结转(和|及)?结余|结转下年")
 _IN_EXTRA = re.compile(r"使用非财政拨款结余|用事业基金弥补收支差额|使用专用结余")
 _OUT_EXTRA = re.compile(r"结余分配")
+_SPACE_RUN = re.compile(r"\s+")
+_NUMBER_LEAD = re.compile(r"^[一二三四五六七八九十\d]+[、.．]|^[（(][一二三四五六七八九十\d]+[）)]")
 
 
 def _label(text: str) -> str:
-    s = re.sub(r"\s+", "", text or "")
-    s = re.sub(r"^[一二三四五六七八九十\d]+[、.．]|^[（(][一二三四五六七八九十\d]+[）)]", "", s)
+    s = _SPACE_RUN.sub("", text or "")
+    s = _NUMBER_LEAD.sub("", s)
     return s.strip("：:")
 
 

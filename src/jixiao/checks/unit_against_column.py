@@ -40,6 +40,9 @@ from ..model import Claim, Table
 from . import _conflicts as K
 from .base import Context, fmt, rule
 
+_INDICATOR_HEADER = re.compile(r"三级指标|指标值|绩效指标|一级指标")
+_LIST_SEP_LEAD = re.compile(r"^[、，,；;]")
+_SENTENCE_END = re.compile(r"[。！？]")
 _PER_UNIT = re.compile(r"每|人均|户均|亩均|平均|标准|单价|补助额度|/|／|元/")
 _ECONOMY = re.compile(r"投资|产值|营业|营收|税收|税金|引资|融资|贷款|收益|社会资本|增加值|销售|GDP|生产总值|交易|成交|"
                       r"授信|放贷|担保|出口|进口|利润|资产|存款")
@@ -67,16 +70,24 @@ def _unit_name(scale: Decimal) -> str:
 
 
 def _table_cells(ctx: Context, t: Table) -> dict[tuple[int, int], Claim]:
-    return {(c.location.row, c.location.column): c for c in ctx.claims
-            if c.source == "table" and c.location is not None and c.location.table == t.table_no
-            and c.quantity is not None and K.figure_cell(ctx.doc, c)}
+    return ctx.memo("unit_against_column.cells", lambda: _cells_by_table(ctx)).get(t.table_no, {})
+
+
+def _cells_by_table(ctx: Context) -> dict[int, dict[tuple[int, int], Claim]]:
+    """Table number -> (row, column) -> the claim a figure cell holds."""
+    out: dict[int, dict[tuple[int, int], Claim]] = {}
+    for c in ctx.claims:
+        if c.source == "table" and c.location is not None and c.quantity is not None \
+                and K.figure_cell(ctx.doc, c):
+            out.setdefault(c.location.table, {})[(c.location.row, c.location.column)] = c
+    return out
 
 
 def _indicator_rows(t: Table, header_rows: int) -> int:
     """The first row of an indicator block inside the table (its columns mean something else)."""
     for r in range(header_rows, t.n_rows):
         row = "".join(t.value(r, c) for c in range(t.n_cols))
-        if re.search(r"三级指标|指标值|绩效指标|一级指标", row):
+        if _INDICATOR_HEADER.search(row):
             return r
     return t.n_rows
 
@@ -136,10 +147,13 @@ def _row_hits(ctx: Context, t: Table):
     cells = _table_cells(ctx, t)
     stop = _indicator_rows(t, layout.header_rows)
     stages = {col: K.stage_of_header(h) for col, h in enumerate(layout.headers)}
+    by_row: dict[int, list[tuple[int, Claim]]] = {}
+    for (rr, col), c in cells.items():
+        by_row.setdefault(rr, []).append((col, c))
     for r in range(layout.header_rows, stop):
         # bare cells that take the table's unit (a cell with a unit of its own is _column_hits' case)
-        row = {stages[col]: c for (rr, col), c in cells.items()
-               if rr == r and stages.get(col) in _STAGE_COLS and _bare(c) and c.quantity.value > 0
+        row = {stages[col]: c for col, c in by_row.get(r, ())
+               if stages.get(col) in _STAGE_COLS and _bare(c) and c.quantity.value > 0
                and _declared_unit(t, layout, r, col) is not None}
         plan = row.get("adjusted") or row.get("budget")
         done = row.get("final")
@@ -254,7 +268,7 @@ def _same_list(text: str, cs: list[Claim]) -> bool:
     cs = sorted(cs, key=lambda c: c.span)
     for a, b in zip(cs, cs[1:]):
         gap = text[a.span[1]:b.span[0]]
-        if not gap or len(gap) > 60 or not re.match(r"^[、，,；;]", gap) or re.search(r"[。！？]", gap):
+        if not gap or len(gap) > 60 or not _LIST_SEP_LEAD.match(gap) or _SENTENCE_END.search(gap):
             return False
     return True
 

@@ -39,7 +39,10 @@ _NAME = {"(": "括号", "（": "括号", ")": "括号", "）": "括号", "[": "�
          "》": "书名号", "〈": "书名号", "〉": "书名号", "“": "引号", "”": "引号", "「": "引号", "」": "引号",
          "『": "引号", "』": "引号", "{": "花括号", "}": "花括号"}
 # a document number whose closing bracket was lost: 〔201834号 -> 〔2018〕34号
+_CLOSED_END = re.compile(r"[。！？；.!?;]\s*$")
+_REACH_STOP = re.compile(r"[\s，,。；;：:、！？]")
 _LOST_DOCNO = re.compile(r"(?P<year>(?:19|20)\d{2})(?P<n>\d{1,4})号")
+_BRACKET_CHAR = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE)) + "]")
 _HALF, _FULL = "()", "（）"
 _BRACKETS = {"paren", "square", "lent", "tort"}
 # a closing bracket that is a list marker: "1)" "a)" "一)" at a line start or after a separator
@@ -49,12 +52,15 @@ _MARKER_CLOSE = re.compile(r"(?:^|(?<=[\s，,；;。：:、]))(?:\d{1,2}|[a-zA-Z
 def _scan(text: str):
     """Mixed-width pairs (and pairs of two different brackets, "〔2025】"), unmatched openers and
     unmatched closers of one unit of text; indices are into ``text``."""
+    if not _BRACKET_CHAR.search(text):
+        return [], [], []
     markers = {m.end() - 1 for m in _MARKER_CLOSE.finditer(text)}
     stack: list[int] = []
     mixed: list[tuple[int, int]] = []
     lone_close: list[int] = []
     lone_open: list[int] = []
-    for i, ch in enumerate(text):
+    for m in _BRACKET_CHAR.finditer(text):  # only brackets matter
+        i, ch = m.start(), m.group()
         if ch in _OPEN:
             stack.append(i)
         elif ch in _CLOSE:
@@ -131,7 +137,7 @@ def check(ctx: Context):
     opening = {k for k, u in enumerate(units) if u[2] == ("p",)}
     opening = set(sorted(opening)[:3])
     for k, ((text, base, group), (mixed, opens, closes)) in enumerate(zip(units, results)):
-        if group == ("p",) and _ignored(text):
+        if not (mixed or opens or closes) or group == ("p",) and _ignored(text):
             continue
         for o, c in mixed:
             pair = text[o] + "…" + text[c]
@@ -150,7 +156,7 @@ def check(ctx: Context):
                           message_en=f"Brackets “{pair}” mix full-width and half-width forms; use a matching pair.")
         for o in opens:
             # an excerpt cut off mid-sentence leaves its last bracket open
-            if k == last_para and not re.search(r"[。！？；.!?;]\s*$", text):
+            if k == last_para and not _CLOSED_END.search(text):
                 continue
             close = _PAIR_OF[text[o]]
             expected, guess = close, ""
@@ -182,7 +188,7 @@ def _pair_evidence(base: int, o: int, c: int) -> list[tuple[int, int]]:
 def _reach(text: str, i: int, step: int, most: int = 4) -> int:
     """How many characters next to a lone mark to quote with it (up to four, within the clause)."""
     n = 0
-    while n < most and 0 <= i < len(text) and not re.match(r"[\s，,。；;：:、！？]", text[i]) \
+    while n < most and 0 <= i < len(text) and not _REACH_STOP.match(text[i]) \
             and text[i] not in _OPEN and text[i] not in _CLOSE:
         n += 1
         i += step

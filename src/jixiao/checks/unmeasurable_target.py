@@ -32,6 +32,10 @@ from ..model import Table
 from .base import Context, rule
 
 # comparative or vague wording with no figure
+_DIGIT = re.compile(r"\d")
+_SENTENCE_BREAK = re.compile(r"[。；;\n]")
+_NAME_BREAK = re.compile(r"[：:，,]")
+_CLAUSE = re.compile(r"[^，,。；;：:]+")
 _VAGUE = re.compile(
     r"(?:进一步|有所|逐步|不断|持续|稳步|大幅|明显|显著|大力|全面|切实|有效)(?:提高|提升|改善|完善|加强|增加|增强|下降|降低|减少|优化|规范|推进)"
     r"|效果(?:明显|显著|良好|较好)|成效(?:明显|显著)|(?:明显|显著|较大|一定)(?:提高|提升|改善|成效|效果)"
@@ -60,7 +64,7 @@ def _kind(*labels: str | None) -> str:
 
 
 def _vague(value: str | None) -> bool:
-    return bool(value) and not re.search(r"\d", value) and bool(_VAGUE.search(value))
+    return bool(value) and not _DIGIT.search(value) and bool(_VAGUE.search(value))
 
 
 _TABLE = ("项目支出绩效自评表\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
@@ -104,9 +108,9 @@ def check(ctx: Context):
             continue
         seen.add(span)
         before = ctx.text[max(block.span[0], m.start() - 40):m.start()]
-        sentence = re.split(r"[。；;\n]", before)[-1]
+        sentence = _SENTENCE_BREAK.split(before)[-1]
         level = next((w + "指标" for w in ("数量", "质量", "时效", "成本", "效益", "满意度") if w in sentence), "该")
-        name = re.split(r"[：:，,]", sentence)[-1].strip() or m.group("label")
+        name = _NAME_BREAK.split(sentence)[-1].strip() or m.group("label")
         yield _hit(ctx, name, val, span, level, _kind(sentence) == "hard")
     yield from _goal_clauses(ctx, seen)
 
@@ -129,7 +133,7 @@ def _goal_clauses(ctx: Context, seen):
         else:
             start = b.heading.span[1] - b.span[0] if b.heading is not None else 0
         path = "/".join(titles)
-        for m in re.finditer(r"[^，,。；;：:]+", text[start:]):
+        for m in _CLAUSE.finditer(text[start:]):
             clause = m.group().strip()
             g = _GOAL_CLAUSE.match(clause)
             if not g or not _vague(g.group("val")) or _VAGUE.match(clause):

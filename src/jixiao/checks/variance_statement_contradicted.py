@@ -41,6 +41,11 @@ _BUDGET_W = r"(?:(?:年初|调整后?|全年)?(?:部门)?预算(?:支出|收入)
 _DIR = r"(?:大于|小于|高于|低于|多于|少于|超过|超出|不足|增加|减少|增长|下降)"
 _UP_WORDS = ("大于", "高于", "多于", "超过", "超出", "增加", "增长")
 _CMP = r"(?:大于|小于|高于|低于|多于|少于|超过|超出)"
+_SPENT_WORD = re.compile(r"执行数|实际支出")
+_QUOTES_SPACE = re.compile(r"[“”\"'‘’\s]")
+_OWNER_END = re.compile(r"(的|之|中)$")
+_TWO_HAN = re.compile(r"\p{Han}{2}")
+_SPACE = re.compile(r"\s")
 _STATE_FB = re.compile(rf"(?P<f>{_FINAL_W})\s*(?:比|较|与)\s*(?P<b>{_BUDGET_W})\s*(?:相比|比较)?\s*[，,]?\s*(?P<d>{_DIR})")
 _STATE_FDB = re.compile(rf"(?P<f>{_FINAL_W})\s*(?P<d>{_CMP})\s*(?P<b>{_BUDGET_W})")
 _STATE_BDF = re.compile(rf"(?P<b>{_BUDGET_W})\s*(?P<d>{_CMP})\s*(?P<f>{_FINAL_W})")
@@ -83,7 +88,7 @@ def _budget_statements(ctx: Context):
                 scope = B.scope_of(words) if ("收入" in words or "支出" in words) else None
                 b_word = m.group("b")
                 stage = "年初" if "年初" in b_word else "调整" if "调整" in b_word else None
-                spent = bool(re.search(r"执行数|实际支出", m.group("f")))
+                spent = bool(_SPENT_WORD.search(m.group("f")))
                 subject = _subject(p.text[: m.start()])
                 pair = _referent(ctx, p, p.span[0] + m.start(), scope, stage, spent, subject)
                 if pair is None:
@@ -118,19 +123,19 @@ def _subject(before: str) -> str:
     i = len(before)
     while i > 0 and before[i - 1] not in "，,。；;：:！？!?\n":
         i -= 1
-    s = re.sub(r"[“”\"'‘’\s]", "", before[i:])
+    s = _QUOTES_SPACE.sub("", before[i:])
     s = _GENERIC_SUBJECT.sub("", s)
-    s = re.sub(r"(的|之|中)$", "", s)
+    s = _OWNER_END.sub("", s)
     if s in ("", "支出", "收入", "财政拨款", "一般公共预算财政拨款"):
         return ""
-    return s if re.search(r"\p{Han}{2}", s) else ""
+    return s if _TWO_HAN.search(s) else ""
 
 
 def _about(pr: B.Pair, subject: str) -> bool:
     if pr.row is not None:
-        label = re.sub(r"\s", "", pr.row.label)
+        label = _SPACE.sub("", pr.row.label)
         return bool(label) and (subject in label or label in subject)
-    metric = re.sub(r"[“”\"'‘’\s]", "", pr.actual.metric or "")
+    metric = _QUOTES_SPACE.sub("", pr.actual.metric or "")
     return bool(metric) and (subject in metric or metric in subject)
 
 

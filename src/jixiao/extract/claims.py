@@ -15,9 +15,12 @@ import regex as re
 
 from ..model import Claim, Document, Paragraph, Quantity, Table
 from ..sections import parse_marker
+from .quantities import extract_quantities
+from .tables import table_layout
 
 # Clause boundaries: a metric never reaches back over these.
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?、：:\n【】]")
+_LAST_CLAUSE_BREAK = re.compile(r"(?r)[，,。；;！？!?、：:\n【】]")  # searched backwards
 # Fund types whose names contain 预算 without meaning budget-vs-actual.
 _FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
 _STRONG_EXPENDITURE = ("决算", "执行数", "实际支出", "实际使用", "已支付", "支付", "拨付")
@@ -30,6 +33,16 @@ _GRADE = re.compile(r"(?P<cue>评价等级|等级为|等级：|等级:|等次为
 _SUBJECT = re.compile(r"^.{0,24}?(管委会|委员会|管理局|本部门|本单位|本局|我局|我单位|我部门|我委)")
 _PLAN = re.compile(r"计划|预期|力争|拟|预计|目标值|指标值")
 _DONE = re.compile(r"已|实际|截至|累计")
+_LEAD_PUNCT = re.compile(r"^[\s\-—·*]+")
+_TRAILING_CMP = re.compile(r"(大于|小于|高于|低于|不低于|不少于|不高于|不超过|超过|达到|约|近|≥|≤|>|<|=)$")
+_HAN = re.compile(r"\p{Han}")
+_CLOSE_PAREN_AHEAD = re.compile(r"^\s*[)）]")
+_OPEN_PAREN_BEHIND = re.compile(r"[（(]\s*$")
+_CHANGE = re.compile(r"(比上年|较上年|同比|环比|比年初)\S{0,4}(增加|减少|下降|增长|提高|降低|节约|节省)?$")
+_PLAN_WORD = re.compile(r"(目标|计划|预期|力争|指标值|任务数)")
+_REACH = re.compile(r"达到?")
+_CN_NUMERAL_ONLY = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_SPACE_RUN = re.compile(r"\s+")
 _GENERIC_METRIC = {"得", "得分", "计", "评分", "扣", "扣分", "分值", "共", "共计", "合计", "总计", "小计", "总额"}
 
 
@@ -49,8 +62,17 @@ def cues() -> dict:
 
 def section_part(doc: Document, offset: int) -> str | None:
     """"target" inside a 绩效目标 part, "actual" inside a 完成情况 part, else None."""
+    memo = doc.__dict__.setdefault("_jx_section_part", {})
+    sec = doc.section_at(offset)
+    key = id(sec)
+    if key not in memo:
+        memo[key] = _section_part(doc.section_chain(offset))
+    return memo[key]
+
+
+def _section_part(sections) -> str | None:
     part_cues = cues()["section"]
-    chain = [s.heading for s in doc.section_chain(offset) if s.heading is not None]
+    chain = [s.heading for s in sections if s.heading is not None]
     for h in reversed(chain):  # innermost first
         if any(c in h.title for c in part_cues["actual"]):
             return "actual"
@@ -61,9 +83,8 @@ def section_part(doc: Document, offset: int) -> str | None:
 
 def clause_before(text: str, start: int) -> tuple[int, str]:
     """Start offset and text of the clause that ends where a figure starts."""
-    i = start
-    while i > 0 and not _CLAUSE_BREAK.match(text[i - 1]):
-        i -= 1
+    m = _LAST_CLAUSE_BREAK.search(text, 0, start)
+    i = m.end() if m else 0
     return i, text[i:start]
 
 
@@ -86,6 +107,7 @@ def _nearest_cue(prefix: str, roles: tuple[str, ...]) -> str | None:
     return best
 
 
+@lru_cache(maxsize=8192)
 def metric_name(prefix: str) -> str | None:
     """The indicator named in the clause before a figure (社会公众满意度, 年初部门预算收入 …)."""
     c = cues()
@@ -93,7 +115,7 @@ def metric_name(prefix: str) -> str | None:
     marker = parse_marker(s)
     if marker:
         s = s[marker.end:]
-    s = re.sub(r"^[\s\-—·*]+", "", s)
+    s = _LEAD_PUNCT.sub("", s)
     changed = True
     while changed and s:
         changed = False
@@ -115,7 +137,7 @@ def metric_name(prefix: str) -> str | None:
                 s = s[: -len(w)]
                 changed = True
                 break
-    s = re.sub(r"(大于|小于|高于|低于|不低于|不少于|不高于|不超过|超过|达到|约|近|≥|≤|>|<|=)$", "", s).strip()
+    s = _TRAILING_CMP.sub("", s).strip()
     # the subject and period in front of an indicator: "某某管委会2024年全年在编在岗人员"
     tail = [m.end() for m in _PERIOD.finditer(s) if m.end() < len(s) - 1]
     if tail:
@@ -123,7 +145,7 @@ def metric_name(prefix: str) -> str | None:
     m = _SUBJECT.match(s)
     if m and len(s) - m.end() >= 2:
         s = s[m.end():]
-    if not s or not re.search(r"\p{Han}", s):
+    if not s or not _HAN.search(s):
         return None
     return s[-24:]
 
@@ -135,14 +157,14 @@ def role_in_text(q: Quantity, prefix: str, suffix: str, part: str | None) -> str
     """Role of a figure in running text."""
     near = prefix[-12:]
     if q.unit == "分":
-        if _WEIGHT_AROUND.search(near) or re.match(r"^\s*[)）]", suffix) and re.search(r"[（(]\s*$", near):
+        if _WEIGHT_AROUND.search(near) or _CLOSE_PAREN_AHEAD.match(suffix) and _OPEN_PAREN_BEHIND.search(near):
             return "weight"
         return "score"
     if q.kind == "percent" or q.unit in ("%", "％", "‰", "个百分点"):
         rate_cue = _match_cue(clause_before(prefix, len(prefix))[1], cues()["sentence"]["rate"])
         if rate_cue:
             return "rate"
-    if re.search(r"(比上年|较上年|同比|环比|比年初)\S{0,4}(增加|减少|下降|增长|提高|降低|节约|节省)?$", near):
+    if _CHANGE.search(near):
         return "other"  # a change against another period, not a level
     if q.kind == "money":
         _, clause = clause_before(prefix, len(prefix))
@@ -163,7 +185,7 @@ def role_in_text(q: Quantity, prefix: str, suffix: str, part: str | None) -> str
     if _PLAN.search(clause) and not _DONE.search(clause):
         return "target"  # 计划完成…, 力争达到…: a plan, not a result
     cue = _nearest_cue(clause, ("target", "actual"))
-    if cue == "target" and (part != "actual" or re.search(r"(目标|计划|预期|力争|指标值|任务数)", clause)):
+    if cue == "target" and (part != "actual" or _PLAN_WORD.search(clause)):
         return "target"
     if part == "target":
         return "target"
@@ -201,8 +223,6 @@ class _Unit:
 
 
 def _extract(text: str, default_unit: str | None = None) -> list[Quantity]:
-    from .quantities import extract_quantities
-
     if default_unit is None:
         return extract_quantities(text)
     return extract_quantities(text, default_unit=default_unit)
@@ -220,6 +240,9 @@ def tag_claims(doc: Document) -> list[Claim]:
     return claims
 
 
+_UNSET = object()
+
+
 def iter_units(doc: Document):
     """Paragraphs and table cells outside the table of contents, with table context."""
     prev_para: Paragraph | None = None
@@ -230,26 +253,29 @@ def iter_units(doc: Document):
             prev_para = b
             yield _Unit(b.text, b.span[0], b)
             continue
-        from .tables import table_layout
-
         layout = table_layout(b, caption=prev_para.text if prev_para else None)
         for r, row in enumerate(b.rows):
+            label = _UNSET  # the row's label, read once per row
             for c, cell in enumerate(row):
                 if cell.origin is not None or not cell.text:
                     continue
                 if r < layout.header_rows:
                     yield _Unit(cell.text, cell.span[0], b, header="__header__")
                     continue
-                yield _Unit(cell.text, cell.span[0], b, header=layout.headers[c], row_label=layout.row_label(r),
+                if label is _UNSET:
+                    label = layout.row_label(r)
+                yield _Unit(cell.text, cell.span[0], b, header=layout.headers[c], row_label=label,
                             default_unit=layout.units[c])
 
 
 def _claims_in_unit(doc: Document, u: _Unit) -> list[Claim]:
     if u.header == "__header__":
         return []
-    out: list[Claim] = []
     qs = _extract(u.text, u.default_unit)
-    part = section_part(doc, u.offset)
+    if not qs:
+        return []
+    out: list[Claim] = []
+    part = section_part(doc, u.offset) if u.header is None else None  # read for running text only
     for q in qs:
         if _not_a_figure(q, u.text):
             continue
@@ -280,7 +306,7 @@ def _claims_in_unit(doc: Document, u: _Unit) -> list[Claim]:
             source = "text"
         period = _period(u.text[: q.span[0]])
         comparator = q.comparator
-        if role != "target" and comparator == ">=" and re.match(r"达到?", q.text):
+        if role != "target" and comparator == ">=" and _REACH.match(q.text):
             comparator = None  # "满意度达85%" reports 85%; only a target's 达到 is a floor
         out.append(Claim(id="", role=role, text=doc.text[start:end], span=(start, end), metric=metric,
                          comparator=comparator, value=q.value, unit=q.unit, location=doc.locate(start, end),
@@ -291,7 +317,7 @@ def _claims_in_unit(doc: Document, u: _Unit) -> list[Claim]:
 
 def _not_a_figure(q: Quantity, text: str) -> bool:
     """Numbers that are parts of names or idioms rather than figures an auditor checks."""
-    if q.unit is None and re.fullmatch(r"[零〇一二两三四五六七八九十百千万亿]+", q.text):
+    if q.unit is None and _CN_NUMERAL_ONLY.fullmatch(q.text):
         return True  # 规划二路, 一区三园
     if q.unit is None and q.kind == "number" and q.value == q.value.to_integral_value() and 1900 <= q.value <= 2100:
         return True  # a year written without 年 ("2024合成生物大会")
@@ -311,7 +337,7 @@ def _inherited_metric(text: str, start: int) -> str | None:
 
 def _period(before: str) -> str | None:
     found = _PERIOD.findall(before[-40:])
-    return re.sub(r"\s+", "", found[-1]) if found else None
+    return _SPACE_RUN.sub("", found[-1]) if found else None
 
 
 def _grades(doc: Document) -> list[Claim]:

@@ -26,6 +26,7 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import regex as re
 
@@ -39,9 +40,13 @@ _TRAD = str.maketrans(
 )
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)
 def simp(s: str) -> str:
     """The few traditional characters score tables use, simplified; spaces removed."""
-    return re.sub(r"\s+", "", (s or "").translate(_TRAD))
+    return _SPACE_RUN.sub("", (s or "").translate(_TRAD))
 
 
 # Comparators as written, longest first (a cell's "≥90%", an 指标性质 cell's "不低于").
@@ -65,6 +70,20 @@ _BARE = re.compile(rf"^\s*(?P<num>{_NUM})\s*分?\s*$")
 _PURE_CMP = re.compile(rf"^\s*(?:{_CMP_RE}|正向指标|反向指标|正向|反向)\s*$")
 _PURE_UNIT = re.compile(r"^\s*(?:%|％|‰|[\p{Han}A-Za-z/²³·]{1,4})\s*$")
 _DATE_UNITS = ("年", "月", "日", "时", "号")
+_DECIMALS = re.compile(r"\.(\d+)")
+_SUFFIXED = re.compile(r"^(?P<body>.+?)(?P<suf>及以上|及以下|以上|以下|以内)$")
+_PERCENT_CELL = re.compile(rf"^{_NUM}\s*[%％]$")
+_RATE_CELL = re.compile(rf"^({_NUM})\s*([%％])?$")
+_NUM_PCT = re.compile(rf"{_NUM}%?")
+_UNIT_SHAPE = re.compile(r"%|％|‰|[A-Za-z/²³·]{1,5}|[\p{Han}A-Za-z/²³·]{1,4}")
+_NOT_UNIT_WORDS = re.compile(r"指标|完成|目标|实际|分值|得分|合格|及时|满意|以上|以下|以内")
+_LEVEL_NAME = re.compile(r"(产出|效益|满意度|经济效益|社会效益|生态效益|可持续影响|数量|质量|时效|成本)(指标)?")
+_FLAT_LABEL_SPLIT = re.compile(r"\s+|指标\s*\d+\s*[:：]")
+_FLAT_LEVEL = re.compile(r"^((?:产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标)(.*)$")
+_UNIT_CHARS = re.compile(r"\p{Han}|%|％|‰|[a-zA-Z³²]")
+_INDICATOR_NO = re.compile(r"^指标\s*\d+\s*[:：]\s*")
+_DIGIT = re.compile(r"\d")
+_FUND_TOTAL = re.compile(r"资金总额|合计|总额|小计|项目资金")
 
 
 def dec(s: str) -> Decimal | None:
@@ -75,7 +94,7 @@ def dec(s: str) -> Decimal | None:
 
 
 def decimals(s: str) -> int:
-    m = re.search(r"\.(\d+)", s or "")
+    m = _DECIMALS.search(s or "")
     return len(m.group(1)) if m else 0
 
 
@@ -204,9 +223,7 @@ def categorized(tables: IndicatorTables, category_of: Callable[[str], str | None
     without a level label of its own taking the one above it; the level weights of each block by
     category; a subtotal row whose labels name no first-level indicator (nor 小计) counted as
     unread. ``claims`` are shared with the copy, not copied."""
-    score_part = IndicatorTables(tables.rows, tables.execution, tables.totals, tables.subtotals, tables.blocks,
-                                 tables.table_grades)
-    out = copy.deepcopy(score_part, {id(c): c for c in claims})
+    out = _copy_score_part(tables, claims)
     out.grid_rows, out.fund_rows, out.grid_tables = tables.grid_rows, tables.fund_rows, tables.grid_tables
     drop: set[int] = set()
     for block in out.blocks:
@@ -229,6 +246,48 @@ def categorized(tables: IndicatorTables, category_of: Callable[[str], str | None
         block.items = [x for x in block.items if id(x) not in drop]
     out.subtotals = [x for x in out.subtotals if id(x) not in drop]
     return out
+
+
+_FIG_FIELDS = ("target", "actual", "weight", "score", "rate", "grade")
+
+
+def _copy_score_part(tables: IndicatorTables, claims) -> IndicatorTables:
+    """A deep copy of the rows, blocks and grades of ``tables`` (what ``copy.deepcopy`` would
+    make, faster): records shared between lists stay shared in the copy; ``claims`` are not
+    copied."""
+    memo: dict = {id(c): c for c in claims}
+
+    def fig(f: Fig | None) -> Fig | None:
+        if f is None:
+            return None
+        g = memo.get(id(f))
+        if g is None:
+            g = memo[id(f)] = copy.copy(f)
+            if f.claim is not None:
+                g.claim = memo.get(id(f.claim)) or copy.deepcopy(f.claim, memo)
+        return g
+
+    def row(r: Row) -> Row:
+        n = memo.get(id(r))
+        if n is None:
+            n = memo[id(r)] = copy.copy(r)
+            for name in _FIG_FIELDS:
+                setattr(n, name, fig(getattr(r, name)))
+        return n
+
+    def block(b: Block) -> Block:
+        n = memo.get(id(b))
+        if n is None:
+            n = memo[id(b)] = copy.copy(b)
+            n.rows = [row(x) for x in b.rows]
+            n.items = [row(x) for x in b.items]
+            n.level_weights = {k: fig(v) for k, v in b.level_weights.items()}
+            n.level_labels = [(s, fig(f)) for s, f in b.level_labels]
+        return n
+
+    return IndicatorTables([row(x) for x in tables.rows], [row(x) for x in tables.execution],
+                           [row(x) for x in tables.totals], [row(x) for x in tables.subtotals],
+                           [block(x) for x in tables.blocks], [(fig(f), n) for f, n in tables.table_grades])
 
 
 _TOTAL_LABEL = re.compile(r"^(总分|总得分|合计得分|得分合计|综合得分|自评总分|自评得分|总评分)[:：]?$")
@@ -267,7 +326,7 @@ class _Reader:
         m = _VALUE.match(t)
         suffix_cmp = None
         if not m:
-            m2 = re.match(r"^(?P<body>.+?)(?P<suf>及以上|及以下|以上|以下|以内)$", t)
+            m2 = _SUFFIXED.match(t)
             if m2:
                 m = _VALUE.match(m2.group("body"))
                 suffix_cmp = _SUFFIX_CMP[m2.group("suf")]
@@ -391,7 +450,7 @@ class _Reader:
         dev = None
         if has_dev and "D" in cols:
             dev = _no_reason(t.value(r, cols["D"]).strip())
-        return Row(re.sub(r"\s+", "", labels[-1]), (t.rows[r][0].span[0], t.rows[r][-1].span[1]), "table",
+        return Row(_SPACE_RUN.sub("", labels[-1]), (t.rows[r][0].span[0], t.rows[r][-1].span[1]), "table",
                    labels=labels, target=t_, actual=a_, weight=w, score=s,
                    deviation=dev)
 
@@ -441,7 +500,7 @@ class _Reader:
         figs = []
         for text, span in cells:
             t = text.strip()
-            if _BARE.match(t) or re.match(rf"^{_NUM}\s*[%％]$", t):
+            if _BARE.match(t) or _PERCENT_CELL.match(t):
                 figs.append((t, span))
             elif figs:
                 break  # the figures run is over
@@ -457,7 +516,7 @@ class _Reader:
         rate = _rate_fig(self, *got["R"])
         if w is None or s is None or rate is None or not (0 < w.value <= 100) or not _plausible_score(s):
             return None
-        label = next((c[0] for c in cells if not _BARE.match(c[0]) and not re.match(rf"^{_NUM}\s*[%％]$", c[0])), "")
+        label = next((c[0] for c in cells if not _BARE.match(c[0]) and not _PERCENT_CELL.match(c[0])), "")
         return Row(simp(label) or "预算执行率", (cells[0][1][0], cells[-1][1][1]), "table", kind="execution",
                    category="预算执行率", weight=w, score=s, rate=rate)
 
@@ -506,7 +565,7 @@ class _Reader:
         if not (0 < w.value <= 100) or not _plausible_score(s):
             return None
         labels = tuple(c[0].strip() for c in toks)
-        name = re.sub(r"\s+", "", labels[-1])
+        name = _SPACE_RUN.sub("", labels[-1])
         return Row(name, (cells[0][1][0], cells[-1][1][1]), "table",
                    labels=labels, target=t, actual=a, weight=w, score=s, direction=direction,
                    deviation=deviation)
@@ -613,7 +672,7 @@ class _Reader:
             m = _FLAT_EXEC_ROW.search(text, h.end())
             if not m:
                 continue
-            nums = list(re.finditer(rf"{_NUM}%?", m.group("nums")))
+            nums = list(_NUM_PCT.finditer(m.group("nums")))
             if len(nums) != len(order):
                 continue
             got = {slot: n for slot, n in zip(order, nums)}
@@ -770,7 +829,7 @@ def _execution_order(cells) -> list[str] | None:
 def _rate_fig(reader: _Reader, text: str, span: Span) -> Fig | None:
     """执行率 written as 95.8% or as a fraction 0.958; value as a fraction."""
     t = text.strip()
-    m = re.match(rf"^({_NUM})\s*([%％])?$", t)
+    m = _RATE_CELL.match(t)
     if not m:
         return None
     v = dec(m.group(1))
@@ -806,8 +865,7 @@ def _plausible_score(f: Fig) -> bool:
 
 
 def _unit_like(u: str) -> bool:
-    return bool(re.fullmatch(r"%|％|‰|[A-Za-z/²³·]{1,5}|[\p{Han}A-Za-z/²³·]{1,4}", u)) and not re.search(
-        r"指标|完成|目标|实际|分值|得分|合格|及时|满意|以上|以下|以内", u)
+    return bool(_UNIT_SHAPE.fullmatch(u)) and not _NOT_UNIT_WORDS.search(u)
 
 
 def _norm_unit(u: str | None) -> str | None:
@@ -820,16 +878,16 @@ def is_level_label(s: str) -> bool:
     """一级/二级 指标 labels: 产出指标, 数量指标, 服务对象满意度指标, 效益指标（30分）."""
     s = _LEVEL_WEIGHT.sub("", s)
     return s.endswith("指标") or s in ("产出", "效益", "满意度", "预算执行率") or bool(
-        re.fullmatch(r"(产出|效益|满意度|经济效益|社会效益|生态效益|可持续影响|数量|质量|时效|成本)(指标)?", s))
+        _LEVEL_NAME.fullmatch(s))
 
 
 def _flat_labels(lead: str) -> list[str]:
     """Labels before a flattened row's figures: 质量指标 指标1:验收通过率 -> [质量指标, 验收通过率]."""
     s = lead.strip()
-    parts = [x for x in re.split(r"\s+|指标\s*\d+\s*[:：]", s) if x]
+    parts = [x for x in _FLAT_LABEL_SPLIT.split(s) if x]
     out = []
     for x in parts:
-        m = re.match(r"^((?:产出|效益|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标)(.*)$", x)
+        m = _FLAT_LEVEL.match(x)
         if m:
             out.append(m.group(1))
             if m.group(2):
@@ -892,7 +950,7 @@ class GridRow:
     def unit(self) -> str | None:
         """The 度量单位 column's unit, None without one (or when it holds no unit)."""
         unit = (self.texts.get("unit") or "").strip() or None
-        if unit and not re.search(r"\p{Han}|%|％|‰|[a-zA-Z³²]", unit):
+        if unit and not _UNIT_CHARS.search(unit):
             return None
         return unit
 
@@ -909,7 +967,7 @@ class FundRow:
 
 
 def _header_role(h: str) -> str | None:
-    h = re.sub(r"\s+", "", h)
+    h = _SPACE_RUN.sub("", h)
     if any(w in h for w in _REASON_HEADER):
         return "reason"
     if any(w in h for w in _CMP_HEADER):
@@ -931,10 +989,10 @@ def _header_role(h: str) -> str | None:
 
 def grid_rows(t: Table, by_cell) -> list[GridRow] | None:
     """The indicator rows of a table (None when it has no indicator block)."""
-    grid = t.grid()
+    grid = _grid(t)
     n = len(grid)
     for h in range(n):
-        row = [re.sub(r"\s+", "", v) for v in grid[h]]
+        row = [_SPACE_RUN.sub("", v) for v in grid[h]]
         joined = "".join(row)
         if not (any(w in joined for w in _TARGET_HEADER) and any(w in joined for w in _ACTUAL_HEADER)
                 and "指标" in joined):
@@ -945,7 +1003,7 @@ def grid_rows(t: Table, by_cell) -> list[GridRow] | None:
         headers = list(row)
         start = h + 1
         while start < n and start <= h + 2:
-            nxt = [re.sub(r"\s+", "", v) for v in grid[start]]
+            nxt = [_SPACE_RUN.sub("", v) for v in grid[start]]
             if any(_has_figure(v) for v in nxt) or not any(("指标" in v or "单位" in v or "性质" in v) for v in nxt):
                 break
             headers = [a if a == b else f"{a}/{b}" for a, b in zip(headers, nxt)]
@@ -975,7 +1033,7 @@ def grid_rows(t: Table, by_cell) -> list[GridRow] | None:
                     names.append(v)
             if not names:
                 continue
-            rec = GridRow(t, r, re.sub(r"^指标\s*\d+\s*[:：]\s*", "", names[-1]), names[:-1])
+            rec = GridRow(t, r, _INDICATOR_NO.sub("", names[-1]), names[:-1])
             rec.texts["_target_header"] = headers[roles["target"]]
             for role, c in roles.items():
                 cell = t.cell(r, c)
@@ -992,22 +1050,30 @@ def grid_rows(t: Table, by_cell) -> list[GridRow] | None:
     return None
 
 
+def _grid(t: Table) -> list[list[str]]:
+    """``t.grid()``, built once per table (read, never changed, by grid_rows and fund_rows)."""
+    cached = t.__dict__.get("_jx_grid")
+    if cached is None:
+        cached = t.__dict__["_jx_grid"] = t.grid()
+    return cached
+
+
 def _has_figure(v: str) -> bool:
-    return bool(re.search(r"\d", v or ""))
+    return bool(_DIGIT.search(v or ""))
 
 
 def fund_rows(t: Table, by_cell) -> list[FundRow]:
     """执行率 cells of a funding block (年度资金总额 row)."""
-    grid = t.grid()
+    grid = _grid(t)
     out = []
     for h, row in enumerate(grid):
-        cols = [c for c, v in enumerate(row) if re.sub(r"\s+", "", v).startswith("执行率")]
+        cols = [c for c, v in enumerate(row) if _SPACE_RUN.sub("", v).startswith("执行率")]
         if not cols or any(_has_figure(v) and "B/A" not in v for v in row):
             continue
         c = cols[0]
         for r in range(h + 1, min(h + 3, len(grid))):
             label = next((v for v in grid[r][:c] if v.strip() and not _has_figure(v)), "")
-            if not re.search(r"资金总额|合计|总额|小计|项目资金", label):
+            if not _FUND_TOTAL.search(label):
                 continue
             cl = by_cell.get((t.table_no, r, c))
             if cl is None or cl.value is None:

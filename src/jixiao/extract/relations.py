@@ -17,6 +17,12 @@ _TOTAL_LABEL = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|总\s*额|共\s*�
 _SUBSET_LABEL = re.compile(r"^\s*其中\s*[:：]?")
 _SUB_CUE = re.compile(r"其中|(?P<enum>分别为|分别是|具体为|具体是|明细为|具体包括)")
 _SENT_END = "。；;！？!?\n"
+_SENT_END_AHEAD = re.compile(r"[。；;！？!?\n]")
+_SENT_END_BEHIND = re.compile(r"(?r)[。；;！？!?\n]")  # searched backwards
+_NAME_FILLER = re.compile(r"[\s“”\"'‘’《》（）()]")
+_COMPLETE_LEAD = re.compile(r"[:：，,]?\s*(具体为|具体包括|分别为|包括|为)")
+_PARTIAL_LEAD = re.compile(r"[:：，,]?\s*主要")
+_SUB_YEAR = re.compile(r"月|季|半年")
 ADDITIVE_KINDS = {"money", "count", "area", "length", "weight", "volume", "energy", "time", "number"}
 
 
@@ -70,7 +76,7 @@ def canonical_metric(name: str | None) -> str:
     """Metric name with synonyms mapped to one form and filler removed (for matching only)."""
     if not name:
         return ""
-    s = re.sub(r"[\s“”\"'‘’《》（）()]", "", name)
+    s = _NAME_FILLER.sub("", name)
     for w in sorted(synonyms(), key=len, reverse=True):
         if w in s:
             s = s.replace(w, synonyms()[w])
@@ -79,12 +85,9 @@ def canonical_metric(name: str | None) -> str:
 
 
 def _jieba():
-    import logging
+    from .._jieba import jieba
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
-    return jieba
+    return jieba()
 
 
 @lru_cache(maxsize=8192)
@@ -137,13 +140,18 @@ def part_wholes(doc: Document, claims: list[Claim]) -> list[PartWhole]:
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """[start, end) of the sentence (or clause ended by ；) around ``pos``."""
-    s = pos
-    while s > 0 and text[s - 1] not in _SENT_END:
-        s -= 1
-    e = pos
-    while e < len(text) and text[e] not in _SENT_END:
-        e += 1
-    return s, e
+    if not 0 <= pos <= len(text):
+        s = pos
+        while s > 0 and text[s - 1] not in _SENT_END:
+            s -= 1
+        e = pos
+        while e < len(text) and text[e] not in _SENT_END:
+            e += 1
+        return s, e
+    m = _SENT_END_BEHIND.search(text, 0, pos)
+    s = m.end() if m else 0
+    m = _SENT_END_AHEAD.search(text, pos)
+    return s, m.start() if m else len(text)
 
 
 def _text_part_wholes(p: Paragraph, cs: list[Claim]) -> list[PartWhole]:
@@ -177,9 +185,9 @@ def _text_part_wholes(p: Paragraph, cs: list[Claim]) -> list[PartWhole]:
             continue  # "A、B分别为x、y" names its own parts; only "总额X，分别为…" lists a total
         lead = text[m.end(): m.end() + 6]
         tail = text[parts[-1].span[1] - base: stop]
-        if (m.group("enum") or re.match(r"[:：，,]?\s*(具体为|具体包括|分别为|包括|为)", lead)) and "等" not in tail[:3]:
+        if (m.group("enum") or _COMPLETE_LEAD.match(lead)) and "等" not in tail[:3]:
             completeness = "complete"
-        elif "等" in tail[:3] or re.match(r"[:：，,]?\s*主要", lead):
+        elif "等" in tail[:3] or _PARTIAL_LEAD.match(lead):
             completeness = "partial"
         else:
             completeness = "unknown"
@@ -380,4 +388,4 @@ def mention_groups(claims: list[Claim]) -> list[MentionGroup]:
 def _sub_year(period: str | None) -> str:
     """A period that splits the year (1-6月, 第一季度, 上半年) keeps mentions apart; a bare year
     or 全年 is the report's own period."""
-    return period if period and re.search(r"月|季|半年", period) else ""
+    return period if period and _SUB_YEAR.search(period) else ""

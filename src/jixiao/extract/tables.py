@@ -9,6 +9,7 @@ from ..model import Table
 from ..sections import parse_marker
 
 _NUMERIC = re.compile(r"^[\s≥≤<>=＞＜约]*[-+]?\d[\d.,]*\s*(%|％|‰|万元|千元|亿元|元|分|万亩|亩|人|个|项|次|家|户)?\s*$")
+_AMONG = re.compile(r"^其中[:：]?\s*")
 _INDICATOR_NAME = ("三级指标", "指标名称", "绩效指标", "具体指标", "指标内容", "二级指标", "指标")
 
 
@@ -28,7 +29,7 @@ class TableLayout:
         for c in reversed(self.label_cols):
             v = self.table.value(r, c).strip()
             if v and not is_numeric(v):
-                label = re.sub(r"^其中[:：]?\s*", "", v)
+                label = _AMONG.sub("", v)
                 marker = parse_marker(label)
                 return (label[marker.end:] if marker else label).strip("：: ") or v
         return None

@@ -17,6 +17,8 @@ _BOMS = [
 ]
 _CANDIDATES = ["gb18030", "big5", "utf-16-le", "utf-16-be"]
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# control characters (other than tab, newlines, form feed), private-use characters, U+FFFD
+_BAD_CHAR = re.compile("[\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd]")
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -64,8 +66,7 @@ def _looks_like_text(text: str) -> bool:
     if not text:
         return False
     sample = text[:20000]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0xE000 <= ord(ch) <= 0xF8FF
-              or ch == "\ufffd")
+    bad = len(_BAD_CHAR.findall(sample))
     return bad <= len(sample) * 0.01
 
 
