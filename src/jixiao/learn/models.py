@@ -12,6 +12,7 @@ import json
 import math
 import os
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from .features import analyze
@@ -65,7 +66,11 @@ class LinearTextModel:
 
 def models_dir() -> Path | None:
     """Where the shipped models are: $JIXIAO_MODELS ("" for none), else models/ of the checkout."""
-    env = os.environ.get("JIXIAO_MODELS")
+    return _models_dir(os.environ.get("JIXIAO_MODELS"))
+
+
+@lru_cache(maxsize=8)
+def _models_dir(env: str | None) -> Path | None:
     if env is not None:
         return Path(env) if env else None
     for d in Path(__file__).resolve().parents:
@@ -86,14 +91,26 @@ def save_model(model_dict: dict, folder: str | Path, card: dict) -> Path:
 _CACHE: dict[Path, LinearTextModel] = {}
 
 
+_FOLDERS: dict[tuple[str, str | None], Path] = {}
+
+
 def model_folder(name_or_folder: str | Path) -> Path | None:
+    """The folder of a saved model (given, or shipped by name); found folders are remembered."""
+    key = (str(name_or_folder), os.environ.get("JIXIAO_MODELS"))
+    hit = _FOLDERS.get(key)
+    if hit is not None:
+        return hit
     p = Path(name_or_folder)
+    found = None
     if (p / MODEL_FILE).is_file():
-        return p.resolve()
-    base = models_dir()
-    if str(name_or_folder) in NAMES and base is not None and (base / str(name_or_folder) / MODEL_FILE).is_file():
-        return (base / str(name_or_folder)).resolve()
-    return None
+        found = p.resolve()
+    else:
+        base = models_dir()
+        if str(name_or_folder) in NAMES and base is not None and (base / str(name_or_folder) / MODEL_FILE).is_file():
+            found = (base / str(name_or_folder)).resolve()
+    if found is not None:
+        _FOLDERS[key] = found
+    return found
 
 
 def load_model(name_or_folder: str | Path) -> LinearTextModel | None:
