@@ -36,6 +36,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m jixiao.bench_quantities ../shared
 	$(BIN)/python -m jixiao.bench_check ../shared
+	$(BIN)/python -m jixiao.bench_batch
 
 # The checks on the project's labelled corpus, against the floors CI enforces.
 eval: $(STAMP)

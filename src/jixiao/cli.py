@@ -426,6 +426,10 @@ from .learn.cli import train as _train_cmd  # noqa: E402
 
 main.add_command(_train_cmd)
 
+from .batch.cli import batch as _batch_cmd  # noqa: E402
+
+main.add_command(_batch_cmd)
+
 from .server.cli import db as _db_cmd  # noqa: E402
 from .server.cli import serve as _serve_cmd  # noqa: E402
 from .server.cli import user as _user_cmd  # noqa: E402
