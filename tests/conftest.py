@@ -33,3 +33,30 @@ def seeds_dir(shared_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package (.ci/run installs it), never a downloaded browser
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium through Playwright; skipped when absent, except on CI, where it must run."""
+    import importlib.util
+
+    why = None
+    if not CHROMIUM.exists():
+        why = f"{CHROMIUM} is not installed (apt-get install chromium)"
+    elif importlib.util.find_spec("playwright") is None:
+        why = "the playwright package is not installed (pip install -e '.[dev]')"
+    if why:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the browser tests: {why}")
+        pytest.skip(why)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

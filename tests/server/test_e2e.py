@@ -4,7 +4,6 @@ mark a problem jixiao missed by selecting text, export, restart the server and s
 and a report full of markup renders inert."""
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
@@ -19,9 +18,6 @@ from jixiao.learn.corpus import read_corpus
 
 from .conftest import PASSWORD, SAMPLE, session
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 OUTPUT = Path(__file__).resolve().parents[1] / "output"
 SHARED = Path(os.environ.get("JIXIAO_SHARED", Path(__file__).resolve().parents[3] / "shared"))
 
@@ -49,25 +45,6 @@ _SELECT = """([text, nth]) => {
   }
   return false;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    why = None
-    if not CHROMIUM.exists():
-        why = f"{CHROMIUM} is not installed (apt-get install chromium)"
-    elif importlib.util.find_spec("playwright") is None:
-        why = "the playwright package is not installed (pip install -e '.[dev]')"
-    if why:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the browser tests: {why}")
-        pytest.skip(why)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
