@@ -7,6 +7,7 @@ import sys
 import click
 
 from . import __version__
+from .cli_options import rule_options
 from .errors import JixiaoError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -53,16 +54,10 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 @click.option("--annotate", "annotate_path", type=click.Path(), default=None,
               help="另存一份带批注的 Word 文档（多个输入时为目录）/ write a .docx with a Word comment per finding "
                    "(a folder when several files are given)")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="never",
-              show_default=True, help="有此级别及以上的问题时退出码为 1 / exit 1 when findings at or above this level")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="说明文字的语言（JSON 始终为中文）/ language of the messages (JSON stays Chinese)")
 @click.option("--no-color", is_flag=True, help="不使用颜色 / no colour")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="配置文件（默认从报告所在目录向上查找 jixiao.toml / pyproject.toml）/ config file")
-@click.option("--select", multiple=True, help="只运行这些规则（代码、代码前缀或类别）/ rules to run")
-@click.option("--ignore", multiple=True, help="不运行这些规则 / rules to skip")
-@click.option("--profile", default=None, help="评分规则（national、strict-execution 或 TOML 文件路径）/ scoring profile")
+@rule_options
 @click.option("--sort", "order", type=click.Choice(["severity", "confidence"]), default="severity", show_default=True,
               help="问题排序：按严重程度与章节，或按可信度从高到低 / order findings by severity and section, or by confidence")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,

@@ -5,6 +5,8 @@ import sys
 
 import click
 
+from ..cli_options import rule_options
+
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
@@ -19,13 +21,7 @@ import click
 @click.option("--scheduler", default=None,
               help="Dask 调度器地址，如 tcp://10.0.0.5:8786（缺省则在本机启动）/ Dask scheduler address")
 @click.option("--no-resume", is_flag=True, help="不跳过已检查且未改动的报告 / check every report again")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="配置文件（默认从每份报告所在目录向上查找 jixiao.toml / pyproject.toml）/ config file")
-@click.option("--select", multiple=True, help="只运行这些规则（代码、代码前缀或类别）/ rules to run")
-@click.option("--ignore", multiple=True, help="不运行这些规则 / rules to skip")
-@click.option("--profile", default=None, help="评分规则（national、strict-execution 或 TOML 文件路径）/ scoring profile")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="never",
-              show_default=True, help="有此级别及以上的问题时退出码为 1 / exit 1 when findings at or above this level")
+@rule_options
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="汇总表、看板和标注页面的语言 / language of the tables, dashboard and pages")
 @click.option("--no-progress", is_flag=True, help="不显示进度条 / no progress bar")
