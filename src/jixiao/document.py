@@ -20,6 +20,16 @@ _PAGE_NO = re.compile(r"\s*\d{1,3}\s*")
 _ENDS_IN_DIGIT = re.compile(r"\d\s*$")
 _LEADER_END = re.compile(r"[.…]{2,}\s*$")
 _TITLE_PUNCT = re.compile(r"[。：:，,]")
+# characters that are neither white space nor a digit: a line ending in one is no TOC entry
+_NOT_PAGE_END = frozenset("。，；：！？、）)」”’》】")
+
+
+def _toc_line(text: str):
+    """``_TOC_LINE.match(text)``, skipping the regex for lines ending in a CJK character or
+    punctuation (an entry ends in its page number)."""
+    if text and (text[-1] in _NOT_PAGE_END or "\u4e00" <= text[-1] <= "\u9fff"):
+        return None
+    return _TOC_LINE.match(text)
 
 
 def build_document(raw: RawDocument, *, source: str, format: str, sha256: str) -> Document:
@@ -82,7 +92,7 @@ def is_continuation(prev: str, nxt: str) -> bool:
         return False
     if parse_marker(n) or n.startswith(("附件", "附表")) or _FIELD_LABEL.match(n) or _DATE_LINE.match(n):
         return False
-    if _DATE_LINE.match(p) or _TITLE_END.search(p) or _TOC_LINE.match(p):
+    if _DATE_LINE.match(p) or _TITLE_END.search(p) or _toc_line(p):
         return False
     m = parse_marker(p.lstrip())
     if m is not None and len(p) <= 40 and not _COMMA.search(p[m.end:]):
@@ -240,7 +250,7 @@ def _toc_paragraphs(blocks: list) -> set[int]:
             after_title = True
             found.add(i)
             continue
-        if b.is_toc or _TOC_LINE.match(text):
+        if b.is_toc or _toc_line(text):
             run.append(i)
         else:
             close()

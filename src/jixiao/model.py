@@ -146,7 +146,10 @@ class Table:
         return cell
 
     def value(self, r: int, c: int) -> str:
-        return self.cell(r, c).text
+        cell = self.rows[r][c]  # self.cell(r, c), inlined: called for every grid position
+        if cell.origin is not None:
+            cell = self.rows[cell.origin[0]][cell.origin[1]]
+        return cell.text
 
     def grid(self) -> list[list[str]]:
         """Every grid position's text, merged regions repeated over what they cover."""
@@ -254,21 +257,39 @@ class Document:
 
     def block_at(self, offset: int) -> Block | None:
         """The block whose span contains ``offset`` (None between blocks)."""
-        starts = self._block_starts()
+        d = self.__dict__
+        starts = d.get("_starts")
+        if starts is None or len(starts) != len(self.blocks):
+            starts = self._block_starts()
+        found = d.get("_block_at")  # answers so far, reset with the starts
+        if found is None:
+            found = d["_block_at"] = {}
+        if offset in found:
+            return found[offset]
+        b = None
         i = bisect.bisect_right(starts, offset) - 1
         if i >= 0:
             b = self.blocks[i]
-            if b.span[0] <= offset < b.span[1] or (b.span[0] == b.span[1] == offset):
-                return b
-        return None
+            if not (b.span[0] <= offset < b.span[1] or (b.span[0] == b.span[1] == offset)):
+                b = None
+        found[offset] = b
+        return b
 
     def section_at(self, offset: int) -> Section:
         """The innermost section containing ``offset``."""
+        found = self.__dict__.get("_section_at")
+        if found is None:
+            found = self.__dict__["_section_at"] = {}
+        else:
+            s = found.get(offset)
+            if s is not None:
+                return s
         starts, order, parent, _paths = self._section_index()
         i = bisect.bisect_right(starts, offset) - 1
         s = order[i] if i >= 0 else self.root
         while s is not self.root and not (s.span[0] <= offset < s.span[1]):
             s = parent[id(s)]
+        found[offset] = s
         return s
 
     def section_chain(self, offset: int) -> list[Section]:
@@ -340,6 +361,7 @@ class Document:
         if cached is None or len(cached) != len(self.blocks):
             cached = [b.span[0] for b in self.blocks]
             self.__dict__["_starts"] = cached
+            self.__dict__["_block_at"] = {}
         return cached
 
 

@@ -7,6 +7,7 @@ context, so that a slip such as ``3、`` among ``一、二、四、`` still land
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex as re
 
@@ -31,6 +32,11 @@ _MARKERS: list[tuple[str, str, re.Pattern]] = [
 ]
 # every marker starts with one of these (or with a digit)
 _MARKER_FIRST = frozenset("第（(一二三四五六七八九十百零〇" + _CIRCLED)
+_MARKERS_BY_FIRST = {ch: [m for m in _MARKERS if m[0] in families]
+                     for chars, families in (("第", ("part",)), ("（(", ("paren_cn", "paren_arabic")),
+                                             ("一二三四五六七八九十百零〇", ("cn", "cn_dot")),
+                                             (_CIRCLED, ("circled",)))
+                     for ch in chars}
 _TITLE_END = re.compile(r"[。；;：:！？!?]")
 MAX_HEADING_TITLE = 40
 
@@ -56,7 +62,7 @@ def cn_to_int(s: str) -> int | None:
     return total + cur
 
 
-@dataclass
+@dataclass(frozen=True)
 class Marker:
     family: str
     shape: str
@@ -69,7 +75,13 @@ def parse_marker(text: str) -> Marker | None:
     """The numbering marker at the start of ``text``, if any."""
     if not text or not (text[0] in _MARKER_FIRST or text[0].isdecimal() or text[0] > "\uffff"):
         return None  # (astral digits: the regex module's Unicode may be newer than Python's)
-    for family, shape, pat in _MARKERS:
+    return _parse_marker(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_marker(text: str) -> Marker | None:
+    # only the patterns whose first character class holds text[0] (digits and the rest: all)
+    for family, shape, pat in _MARKERS_BY_FIRST.get(text[0], _MARKERS):
         m = pat.match(text)
         if not m:
             continue

@@ -143,8 +143,10 @@ def _window(ctx: Context, ident: dict, w: Claim) -> tuple[list[Claim], str] | No
 def _instances(ctx: Context, ident: dict):
     terms = ident["lhs"] + ident["rhs"]
     first = ident["lhs"][0]
-    for w in ctx.claims:
-        if not _fits(ident, w) or not _matches(first, words_of(ctx, w)):
+    fitting = [c for c in ctx.claims if _fits(ident, c)]  # once per identity, not once per term
+    fits = {id(c) for c in fitting}
+    for w in fitting:
+        if not _matches(first, words_of(ctx, w)):
             continue
         if w.source == "text" and bracketed(ctx, w):
             continue
@@ -161,7 +163,7 @@ def _instances(ctx: Context, ident: dict):
         used = {w.id}
         ok = True
         for i, term in enumerate(terms[1:], 1):
-            cands = [c for c in pool if c.id not in used and _fits(ident, c) and _matches(term, words_of(ctx, c))
+            cands = [c for c in pool if c.id not in used and id(c) in fits and _matches(term, words_of(ctx, c))
                      and _same_scope(ctx, ident, w, c)]
             if not cands:
                 if term.get("optional"):

@@ -198,6 +198,7 @@ def role_in_text(q: Quantity, prefix: str, suffix: str, part: str | None) -> str
     return "other"
 
 
+@lru_cache(maxsize=4096)
 def role_of_header(header: str) -> str | None:
     """Role a table column header gives its cells (年度指标值 -> target, 得分 -> score …)."""
     col = cues()["column"]

@@ -251,6 +251,14 @@ def categorized(tables: IndicatorTables, category_of: Callable[[str], str | None
 _FIG_FIELDS = ("target", "actual", "weight", "score", "rate", "grade")
 
 
+def _shallow(x):
+    """``copy.copy`` of a plain dataclass record (no slots, no ``__copy__``), without going
+    through the pickle protocol."""
+    y = object.__new__(type(x))
+    y.__dict__.update(x.__dict__)
+    return y
+
+
 def _copy_score_part(tables: IndicatorTables, claims) -> IndicatorTables:
     """A deep copy of the rows, blocks and grades of ``tables`` (what ``copy.deepcopy`` would
     make, faster): records shared between lists stay shared in the copy; ``claims`` are not
@@ -262,7 +270,7 @@ def _copy_score_part(tables: IndicatorTables, claims) -> IndicatorTables:
             return None
         g = memo.get(id(f))
         if g is None:
-            g = memo[id(f)] = copy.copy(f)
+            g = memo[id(f)] = _shallow(f)
             if f.claim is not None:
                 g.claim = memo.get(id(f.claim)) or copy.deepcopy(f.claim, memo)
         return g
@@ -270,7 +278,7 @@ def _copy_score_part(tables: IndicatorTables, claims) -> IndicatorTables:
     def row(r: Row) -> Row:
         n = memo.get(id(r))
         if n is None:
-            n = memo[id(r)] = copy.copy(r)
+            n = memo[id(r)] = _shallow(r)
             for name in _FIG_FIELDS:
                 setattr(n, name, fig(getattr(r, name)))
         return n
@@ -278,7 +286,7 @@ def _copy_score_part(tables: IndicatorTables, claims) -> IndicatorTables:
     def block(b: Block) -> Block:
         n = memo.get(id(b))
         if n is None:
-            n = memo[id(b)] = copy.copy(b)
+            n = memo[id(b)] = _shallow(b)
             n.rows = [row(x) for x in b.rows]
             n.items = [row(x) for x in b.items]
             n.level_weights = {k: fig(v) for k, v in b.level_weights.items()}

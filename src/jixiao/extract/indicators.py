@@ -4,9 +4,11 @@ the actual reported on it); and the one judgement of a target against its actual
 ``judge``)."""
 from __future__ import annotations
 
+import re as _stdre
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Protocol
+from functools import lru_cache
+from typing import Callable, Iterable, Protocol
 
 from ..model import Claim, Document, Location, Span
 from .indicator_tables import GridRow, IndicatorTables, Row
@@ -160,8 +162,17 @@ _MEASURED_KINDS = ("percent", "count", "area", "length", "volume", "weight", "en
 def is_reverse(names: Iterable[str], words: DirectionWords) -> bool:
     """Whether an indicator wants less: one of its names (level labels, the indicator's own name)
     holds a reverse word (成本, 投诉率) and no word of the good side (投诉办结率, 成本节约额)."""
-    return any(any(w in n for w in words.reverse_words) and not any(w in n for w in words.positive_overrides)
-               for n in names if n)
+    reverse, positive = _finder(tuple(words.reverse_words)), _finder(tuple(words.positive_overrides))
+    return any(reverse(n) and not positive(n) for n in names if n)
+
+
+@lru_cache(maxsize=32)
+def _finder(words: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a text holds one of ``words`` (one compiled alternation instead of a loop)."""
+    if not words:
+        return lambda text: False
+    search = _stdre.compile("|".join(map(_stdre.escape, words))).search
+    return lambda text: search(text) is not None
 
 
 def direction(cmp: str | None, names: Iterable[str], words: DirectionWords, *, kind: str | None = None,

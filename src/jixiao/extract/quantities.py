@@ -313,11 +313,26 @@ def _slash_at(text: str, s: int, e: int):
 _DOT_DATE = re.compile(r"(?:19|20)\d\d[.．]\d{1,2}")
 
 
+_CACHED_CHARS = 200  # short texts (cells, headings, list items) recur within and across reports
+
+
 def extract_quantities(text: str, default_unit: str | None = None) -> list[Quantity]:
     """All quantities in ``text``, in order. ``default_unit`` (from a column header such as
     "（单位：万元）") is given to numbers written without a unit; their span stays the number."""
     if not text:
         return []
+    if len(text) <= _CACHED_CHARS:
+        return list(_cached_quantities(text, default_unit))
+    return scan_quantities(text, default_unit)
+
+
+@lru_cache(maxsize=8192)
+def _cached_quantities(text: str, default_unit: str | None) -> tuple[Quantity, ...]:
+    return tuple(scan_quantities(text, default_unit))  # Quantity is frozen: the same objects can be shared
+
+
+def scan_quantities(text: str, default_unit: str | None = None) -> list[Quantity]:
+    """:func:`extract_quantities` without its cache of short texts (for timing the scanner)."""
     out: list[Quantity] = []
     n = len(text)
     pos = 0

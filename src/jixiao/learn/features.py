@@ -19,19 +19,26 @@ def _grams(s: str, lo: int, hi: int, tag: str) -> list[str]:
     return out
 
 
-def analyze(doc: str) -> list[str]:
-    """Features of a marked context ``left⟦value⟧right`` (or ``#META …|text``): character 1–3
-    grams of each part tagged with where they are, the six characters nearest the value on the
-    left as a stronger cue, and whole ``#tokens``. Digits collapse to 0 so figures generalise."""
+def feature_parts(doc: str) -> tuple[list[str], tuple[tuple[str, str, int, int], ...]]:
+    """What :func:`analyze` reads of ``doc``: its whole ``#tokens``, and the parts whose character
+    n-grams it takes, as ``(tag, text, shortest, longest)``."""
     meta, _, body = doc.rpartition("|") if doc.startswith("#") else ("", "", doc)
-    feats = [t for t in meta.split() if t.startswith("#")]
+    tokens = [t for t in meta.split() if t.startswith("#")]
     body = _DIGITS.sub("0", body)
     left, _, rest = body.partition(MARK_OPEN)
     value, _, right = rest.partition(MARK_CLOSE)
     if not rest:  # no mark: one text
-        return feats + _grams(left, 1, 3, "T")
-    feats += _grams(left, 1, 3, "L") + _grams(left[-6:], 2, 4, "N")
-    feats += _grams(value, 1, 3, "V") + _grams(right, 1, 2, "R")
+        return tokens, (("T", left, 1, 3),)
+    return tokens, (("L", left, 1, 3), ("N", left[-6:], 2, 4), ("V", value, 1, 3), ("R", right, 1, 2))
+
+
+def analyze(doc: str) -> list[str]:
+    """Features of a marked context ``left⟦value⟧right`` (or ``#META …|text``): character 1–3
+    grams of each part tagged with where they are, the six characters nearest the value on the
+    left as a stronger cue, and whole ``#tokens``. Digits collapse to 0 so figures generalise."""
+    feats, parts = feature_parts(doc)
+    for tag, s, lo, hi in parts:
+        feats += _grams(s, lo, hi, tag)
     return feats
 
 

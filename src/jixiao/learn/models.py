@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 import os
-from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
-from .features import analyze
+from .features import feature_parts
 
 MODEL_FILE = "model.json.gz"
 CARD_FILE = "card.json"
@@ -34,31 +33,62 @@ class LinearTextModel:
         self.coef = np.asarray(d["coef"], dtype=np.float64)
         self.intercept = np.asarray(d["intercept"], dtype=np.float64)
         self.params = d.get("params", {})
+        self._by_tag: dict[str, dict[str, int]] = {}
 
-    def _vector(self, doc: str):
+    def _ids(self, doc: str) -> list[int]:
+        """The ids of :func:`analyze`'s features of ``doc`` in the vocabulary, one per occurrence
+        (n-grams looked up in per-tag tables, so no tagged strings are built)."""
+        tokens, parts = feature_parts(doc)
+        out = [i for i in map(self.index.get, tokens) if i is not None]
+        for tag, s, lo, hi in parts:
+            get = self._tagged(tag).get
+            for n in range(lo, hi + 1):
+                out += [i for k in range(len(s) - n + 1) if (i := get(s[k:k + n])) is not None]
+        return out
+
+    def _tagged(self, tag: str) -> dict[str, int]:
+        """``{n-gram: id}`` of the vocabulary's features tagged ``tag`` (a tag is one character;
+        the tables are built on first use, in one pass over the vocabulary)."""
+        if not self._by_tag:
+            by_tag: dict[str, dict[str, int]] = {}
+            for f, i in self.index.items():
+                table = by_tag.get(f[:1])
+                if table is None:
+                    table = by_tag[f[:1]] = {}
+                table[f[1:]] = i
+            self._by_tag = by_tag
+        return self._by_tag.get(tag, {})
+
+    def decision_function(self, X: list[str]):
+        """Linear scores of ``X`` (rows) for each row of coefficients: the documents' TF-IDF
+        vectors (sublinear tf, l2-normalised) computed for the whole batch at once."""
         import numpy as np
 
-        counts = Counter(i for i in map(self.index.get, analyze(doc)) if i is not None)
-        idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        val = np.fromiter((1.0 + math.log(n) for n in counts.values()), dtype=np.float64, count=len(counts))
-        val *= self.idf[idx]
-        norm = float(np.sqrt((val * val).sum()))
-        return idx, (val / norm if norm else val)
+        per_doc = [self._ids(doc) for doc in X]
+        n = len(per_doc)
+        lens = np.fromiter(map(len, per_doc), dtype=np.int64, count=n)
+        cols = np.fromiter(chain.from_iterable(per_doc), dtype=np.int64, count=int(lens.sum()))
+        rows = np.repeat(np.arange(n, dtype=np.int64), lens)
+        width = len(self.idf)
+        keys, counts = np.unique(rows * width + cols, return_counts=True)  # one entry per (doc, feature)
+        rows, cols = np.divmod(keys, width)
+        val = (1.0 + np.log(counts)) * self.idf[cols]
+        norm = np.sqrt(np.bincount(rows, weights=val * val, minlength=n))
+        val /= np.where(norm > 0, norm, 1.0)[rows]
+        z = np.empty((n, self.coef.shape[0]))
+        for k, coef in enumerate(self.coef):
+            z[:, k] = np.bincount(rows, weights=val * coef[cols], minlength=n)
+        return z + self.intercept
 
     def predict_proba(self, X: list[str]):
         import numpy as np
 
-        out = np.empty((len(X), len(self.classes_)))
-        for r, doc in enumerate(X):
-            idx, val = self._vector(doc)
-            z = self.coef[:, idx] @ val + self.intercept
-            if len(self.classes_) == 2:  # binary: one row of coefficients for the second class
-                p = 1.0 / (1.0 + math.exp(-float(z[0])))
-                out[r] = (1.0 - p, p)
-            else:
-                e = np.exp(z - z.max())
-                out[r] = e / e.sum()
-        return out
+        z = self.decision_function(X)
+        if len(self.classes_) == 2:  # binary: one row of coefficients for the second class
+            p = 1.0 / (1.0 + np.exp(-z[:, 0]))
+            return np.column_stack((1.0 - p, p))
+        e = np.exp(z - z.max(axis=1, keepdims=True)) if len(z) else z
+        return e / e.sum(axis=1, keepdims=True)
 
     def predict(self, X: list[str]) -> list[str]:
         return [self.classes_[i] for i in self.predict_proba(X).argmax(axis=1)]
