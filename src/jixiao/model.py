@@ -443,7 +443,7 @@ class Claim:
     def to_json(self) -> dict:
         return {
             "id": self.id, "role": self.role, "metric": self.metric, "comparator": self.comparator,
-            "value": _num(self.value), "unit": self.unit, "text": self.text, "span": list(self.span),
+            "value": json_number(self.value), "unit": self.unit, "text": self.text, "span": list(self.span),
             "location": self.location.to_json() if self.location else None,
         }
 
@@ -482,7 +482,7 @@ class Finding:
         return d
 
 
-def _num(v: Decimal | None):
+def json_number(v: Decimal | None):
     if v is None:
         return None
     return int(v) if v == v.to_integral_value() and abs(v) < 2**53 else float(v)

@@ -9,12 +9,11 @@ line above the closing date, else the title.
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 from itertools import pairwise
 
 import regex as re
 
-from ..model import Document, Paragraph, Table
+from ..model import Document, Paragraph, Table, json_number
 from ..render.context import CATEGORY_ZH
 
 __all__ = ["CATEGORIES", "SEVERITIES", "stated_score", "summary_row", "unit_of", "year_of"]
@@ -165,7 +164,7 @@ def stated_score(report, config=None) -> tuple[float | None, str | None]:
     totals = [t for t in data.totals if t.score is not None and t.score.value is not None]
     text_totals = [t for t in totals if t.source == "text"]
     total = (text_totals or totals or [None])[-1 if text_totals else 0]
-    score = _num(total.score.value) if total is not None else None
+    score = json_number(total.score.value) if total is not None else None
     words = [c.text for c in grade_claims(ctx)]
     words += [t.grade.text for t in totals if t.grade is not None]
     words += [g.text for g, _ in data.table_grades]
@@ -177,9 +176,3 @@ def stated_score(report, config=None) -> tuple[float | None, str | None]:
             grade = g.label
             break
     return score, grade
-
-
-def _num(v: Decimal | None) -> float | int | None:
-    if v is None:
-        return None
-    return int(v) if v == v.to_integral_value() else float(v)

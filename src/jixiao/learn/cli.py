@@ -14,10 +14,10 @@ EXIT_INPUT = 2
 
 def _repo_file(*parts: str) -> Path | None:
     """A file of the source checkout (corpora/…, models/…), when jixiao runs from one."""
-    for d in Path(__file__).resolve().parents:
-        if (d / "pyproject.toml").is_file():
-            return d.joinpath(*parts)
-    return None
+    from .corpus import repo_root
+
+    root = repo_root()
+    return root.joinpath(*parts) if root else None
 
 
 def _default_out(name: str) -> str:

@@ -184,15 +184,22 @@ class Record:
         return read(p).text
 
 
+def repo_root(start: Path | None = None) -> Path | None:
+    """The source checkout holding ``start`` (default: jixiao itself): the nearest folder above it
+    with a pyproject.toml; None for an installed package."""
+    for d in (start or Path(__file__)).resolve().parents:
+        if (d / "pyproject.toml").is_file():
+            return d
+    return None
+
+
 def shared_root(corpus_file: Path) -> Path:
     """The shared folder: $JIXIAO_SHARED, else ../shared beside the repo holding the file."""
     env = os.environ.get("JIXIAO_SHARED")
     if env:
         return Path(env)
-    for d in corpus_file.resolve().parents:
-        if (d / "pyproject.toml").is_file():
-            return d.parent / "shared"
-    return Path("../shared")
+    root = repo_root(corpus_file)
+    return root.parent / "shared" if root else Path("../shared")
 
 
 def _prune(d: dict) -> dict:

@@ -103,10 +103,10 @@ def models_dir() -> Path | None:
 def _models_dir(env: str | None) -> Path | None:
     if env is not None:
         return Path(env) if env else None
-    for d in Path(__file__).resolve().parents:
-        if (d / "pyproject.toml").is_file():
-            return d / "models" if (d / "models").is_dir() else None
-    return None
+    from .corpus import repo_root
+
+    root = repo_root()
+    return root / "models" if root and (root / "models").is_dir() else None
 
 
 def save_model(model_dict: dict, folder: str | Path, card: dict) -> Path:

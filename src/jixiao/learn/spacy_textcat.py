@@ -45,10 +45,6 @@ def fit_textcat(X: list[str], y: list[str], seed: int = 0):
     return nlp
 
 
-def predict_textcat(nlp, X: list[str]) -> list[str]:
-    return [max(d.cats, key=d.cats.get) for d in nlp.pipe(X, batch_size=256)]
-
-
 def _predict_conf(nlp, X: list[str]) -> list[tuple[str, float]]:
     out = []
     for d in nlp.pipe(X, batch_size=256):
