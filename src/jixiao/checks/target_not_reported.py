@@ -60,12 +60,10 @@ _JUNK = re.compile(r"[≥≤<>=%％\d]")
 
 def _has_report_part_after(ctx: Context, offset: int) -> bool:
     """Is there a part of the report, after ``offset``, that reports results?"""
-    part_cues = cues()["section"]["actual"]
-    for s in ctx.doc.root.walk():
-        h = s.heading
-        if h is not None and h.span[0] > offset and any(c in h.title for c in part_cues):
-            return True
-    return False
+    def last_start() -> int:
+        part_cues = cues()["section"]["actual"]
+        return max((h.span[0] for h in ctx.doc.headings if any(c in h.title for c in part_cues)), default=-1)
+    return ctx.memo("_tnr.last_actual_part", last_start) > offset
 
 
 def _quote(ctx: Context, c: Claim) -> tuple[int, int]:
@@ -89,6 +87,10 @@ def _quote(ctx: Context, c: Claim) -> tuple[int, int]:
 _REPORTING_ROLES = ("actual", "count", "other", "rate", "expenditure")
 
 
+def _later_claim_starts(ctx: Context) -> list[int]:
+    return ctx.memo("_tnr.claim_starts", lambda: [c.span[0] for c in _later_claims(ctx)])
+
+
 def _later_claims(ctx: Context) -> list[Claim]:
     """Claims that may report on a target: figures outside the 绩效目标 part (once per document)."""
     return ctx.memo("_tnr.claims", lambda: [
@@ -96,17 +98,54 @@ def _later_claims(ctx: Context) -> list[Claim]:
         if c.quantity is not None and c.role in _REPORTING_ROLES and part_at(ctx, c.span[0]) != "target"])
 
 
-def _later_sentences(ctx: Context) -> list[tuple[int, int, str]]:
-    """(start, end, heading title or "") of every sentence outside the 绩效目标 part and the contents."""
+def _later_sentences(ctx: Context) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and heading titles ("" in a heading's own block) of every sentence outside
+    the 绩效目标 part and the contents, in text order."""
     def build():
-        out = []
+        starts, ends, headings = [], [], []
         for b in ctx.doc.blocks:
             if b.kind != "paragraph" or b.is_toc or part_at(ctx, b.span[0]) == "target":
                 continue
             heading = ctx.doc.section_at(b.span[0]).title if b.heading is None else ""
-            out.extend((s, e, heading) for s, e in sentences(ctx.text, b.span[0], b.span[1]))
-        return out
+            for s, e in sentences(ctx.text, b.span[0], b.span[1]):
+                starts.append(s)
+                ends.append(e)
+                headings.append(heading)
+        return starts, ends, headings
     return ctx.memo("_tnr.sentences", build)
+
+
+def _later_rows(ctx: Context) -> list[tuple[int, int, int, list[str], str]]:
+    """(table end, table number, table start, the row's own cell texts, those texts joined) of
+    every row of a table outside the 绩效目标 part and the contents that has two filled cells."""
+    def build():
+        out = []
+        for b in ctx.doc.tables:
+            if b.is_toc or part_at(ctx, b.span[0]) == "target":
+                continue
+            for row in b.rows:
+                cells = [c.text for c in row if c.origin is None]
+                if len([x for x in cells if x.strip()]) >= 2:
+                    out.append((b.span[1], b.table_no, b.span[0], cells, "\x00".join(cells)))
+        return out
+    return ctx.memo("_tnr.rows", build)
+
+
+def _sentences_naming(ctx: Context, toks: tuple[str, ...], first: int) -> dict[int, set[str]]:
+    """For each later sentence from index ``first`` on, which of ``toks`` it contains (sentences
+    containing none are left out): one scan of the text per token."""
+    starts, ends, _ = _later_sentences(ctx)
+    text = ctx.text
+    lo = starts[first] if first < len(starts) else len(text)
+    found: dict[int, set[str]] = {}
+    for t in set(toks):
+        p = text.find(t, lo)
+        while p >= 0:
+            j = bisect.bisect_right(starts, p) - 1
+            if j >= first and p + len(t) <= ends[j]:
+                found.setdefault(j, set()).add(t)
+            p = text.find(t, p + 1)
+    return found
 
 
 def _reported_in_text(ctx: Context, name: str, target: Claim | None, after: int, skip_table: int | None = None) -> bool:
@@ -114,9 +153,8 @@ def _reported_in_text(ctx: Context, name: str, target: Claim | None, after: int,
     toks = metric_tokens(name)
     text = ctx.text
     tq = target.quantity if target is not None else None
-    for c in _later_claims(ctx):
-        if c.span[0] < after:
-            continue
+    claims = _later_claims(ctx)
+    for c in claims[bisect.bisect_left(_later_claim_starts(ctx), after):]:
         if skip_table is not None and c.location is not None and c.location.table == skip_table:
             continue
         # the same figure again, about the same thing (计划完成处置393.37亩 … 已全部完成土地清理393.37亩)
@@ -127,24 +165,53 @@ def _reported_in_text(ctx: Context, name: str, target: Claim | None, after: int,
                 return True
         if c.metric and metric_similarity(name, c.metric) >= 70:
             return True
-    for s, e, heading in _later_sentences(ctx):
-        if e <= after:
-            continue
-        s = max(s, after)
-        sent = text[s:e]
-        if mentions(toks, sent) and (_DONE.search(_strip_name(sent, toks)) or _has_figure(ctx, s, e)):
+    starts, ends, headings = _later_sentences(ctx)
+    first = bisect.bisect_right(ends, after)  # the first sentence ending after ``after``
+    if first < len(starts) and starts[first] < after:  # cut by ``after``: read its rest only
+        if _sentence_reports(ctx, toks, after, ends[first], headings[first]):
             return True
-        if heading and mentions(toks, heading) and not mentions(toks, sent) and (
-                _DONE.search(sent) or _has_figure(ctx, s, e)):
-            return True
-    for b in ctx.doc.tables:  # a table row naming the indicator and saying something about it
-        if b.span[1] <= after or b.is_toc or b.table_no == skip_table or part_at(ctx, b.span[0]) == "target":
-            continue
-        for row in b.rows:
-            cells = [c.text for c in row if c.origin is None]
-            if any(mentions(toks, x) for x in cells) and len([x for x in cells if x.strip()]) >= 2:
+        first += 1
+    if toks:
+        named = _sentences_naming(ctx, toks, first)
+        for j in sorted(named):
+            s, e = starts[j], ends[j]
+            if _mentions_found(toks, named[j]) and (_DONE.search(_strip_name(text[s:e], toks)) or _has_figure(ctx, s, e)):
                 return True
+        heading_named: dict[str, bool] = {}
+        for j in range(first, len(starts)):
+            heading = headings[j]
+            if not heading:
+                continue
+            hn = heading_named.get(heading)
+            if hn is None:
+                hn = heading_named[heading] = mentions(toks, heading)
+            if hn and not _mentions_found(toks, named.get(j, ())) and (
+                    _DONE.search(text[starts[j]:ends[j]]) or _has_figure(ctx, starts[j], ends[j])):
+                return True
+    for end, table_no, start, cells, joined in _later_rows(ctx):  # a table row naming the indicator
+        if end <= after or table_no == skip_table or not any(t in joined for t in toks):
+            continue
+        if any(mentions(toks, x) for x in cells):
+            return True
     return False
+
+
+def _sentence_reports(ctx: Context, toks, s: int, e: int, heading: str) -> bool:
+    """Does text[s:e] (one later sentence, under ``heading``) report on the indicator?"""
+    sent = ctx.text[s:e]
+    if mentions(toks, sent) and (_DONE.search(_strip_name(sent, toks)) or _has_figure(ctx, s, e)):
+        return True
+    return bool(heading and mentions(toks, heading) and not mentions(toks, sent) and (
+        _DONE.search(sent) or _has_figure(ctx, s, e)))
+
+
+def _mentions_found(tokens, found) -> bool:
+    """``mentions(tokens, sentence)`` given the set of tokens found in the sentence."""
+    if not tokens:
+        return False
+    hit = [t for t in tokens if t in found]
+    need = max(1, -(-len(tokens) * 6 // 10))
+    return len(hit) >= need and sum(len(t) for t in hit) >= 3
 
 
 def _distinctive(v) -> bool:

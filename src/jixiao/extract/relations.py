@@ -96,6 +96,7 @@ def _tokens(s: str) -> tuple[str, ...]:
     return tuple(t for t in jieba.lcut(s) if t.strip())
 
 
+@lru_cache(maxsize=65536)
 def metric_similarity(a: str | None, b: str | None) -> float:
     """0–100: how likely two metric names name the same indicator."""
     from rapidfuzz import fuzz
