@@ -11,7 +11,6 @@ import gzip
 import json
 import os
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 
 from .features import feature_parts
@@ -34,6 +33,7 @@ class LinearTextModel:
         self.intercept = np.asarray(d["intercept"], dtype=np.float64)
         self.params = d.get("params", {})
         self._by_tag: dict[str, dict[str, int]] = {}
+        self._gram_tables: dict[tuple[str, int], tuple] = {}
 
     def _ids(self, doc: str) -> list[int]:
         """The ids of :func:`analyze`'s features of ``doc`` in the vocabulary, one per occurrence
@@ -59,16 +59,81 @@ class LinearTextModel:
             self._by_tag = by_tag
         return self._by_tag.get(tag, {})
 
+    def _gram_table(self, tag: str, n: int):
+        """The vocabulary's ``n``-grams tagged ``tag`` as sorted 64-bit keys (16 bits a character,
+        characters of the Basic Multilingual Plane only) and their ids."""
+        import numpy as np
+
+        key = (tag, n)
+        table = self._gram_tables.get(key)
+        if table is None:
+            grams = [(g, i) for g, i in self._tagged(tag).items() if len(g) == n and max(g) <= "\uffff"]
+            keys = np.zeros(len(grams), dtype=np.uint64)
+            for j in range(n):
+                keys = (keys << np.uint64(16)) | np.fromiter((ord(g[j]) for g, _ in grams), dtype=np.uint64,
+                                                              count=len(grams))
+            ids = np.fromiter((i for _, i in grams), dtype=np.int64, count=len(grams))
+            order = np.argsort(keys, kind="stable")
+            table = self._gram_tables[key] = (keys[order], ids[order])
+        return table
+
+    def _batch_ids(self, X: list[str]):
+        """(row, feature id) of every feature occurrence of the documents ``X``: the same pairs as
+        :meth:`_ids` of each, the character n-grams looked up for the whole batch at once with
+        numpy (documents with characters outside the Basic Multilingual Plane take :meth:`_ids`)."""
+        import numpy as np
+
+        rows: list = []
+        cols: list = []
+        by_tag: dict[tuple[str, int, int], tuple[list[str], list[int]]] = {}
+        for r, doc in enumerate(X):
+            tokens, parts = feature_parts(doc)
+            if any(max(s, default="") > "\uffff" for _, s, _, _ in parts):
+                ids = self._ids(doc)
+                rows.append(np.full(len(ids), r, dtype=np.int64))
+                cols.append(np.asarray(ids, dtype=np.int64))
+                continue
+            ids = [i for i in map(self.index.get, tokens) if i is not None]
+            rows.append(np.full(len(ids), r, dtype=np.int64))
+            cols.append(np.asarray(ids, dtype=np.int64))
+            for tag, s, lo, hi in parts:
+                strings, owners = by_tag.setdefault((tag, lo, hi), ([], []))
+                strings.append(s)
+                owners.append(r)
+        for (tag, lo, hi), (strings, owners) in by_tag.items():
+            joined = "".join(strings)
+            if not joined:
+                continue
+            chars = np.frombuffer(joined.encode("utf-16-le"), dtype=np.uint16).astype(np.uint64)
+            lens = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+            ends = np.repeat(np.cumsum(lens), lens)  # where each character's string ends
+            owner = np.repeat(np.asarray(owners, dtype=np.int64), lens)
+            keys = np.zeros(len(chars), dtype=np.uint64)
+            for n in range(1, hi + 1):
+                m = len(chars) - n + 1
+                if m <= 0:
+                    break
+                keys = (keys[:m] << np.uint64(16)) | chars[n - 1:]
+                if n < lo:
+                    continue
+                vk, vid = self._gram_table(tag, n)
+                if not len(vk):
+                    continue
+                at = np.searchsorted(vk, keys)
+                np.minimum(at, len(vk) - 1, out=at)
+                hit = (vk[at] == keys) & (np.arange(m) + n <= ends[:m])
+                rows.append(owner[:m][hit])
+                cols.append(vid[at[hit]])
+        return (np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64),
+                np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64))
+
     def decision_function(self, X: list[str]):
         """Linear scores of ``X`` (rows) for each row of coefficients: the documents' TF-IDF
         vectors (sublinear tf, l2-normalised) computed for the whole batch at once."""
         import numpy as np
 
-        per_doc = [self._ids(doc) for doc in X]
-        n = len(per_doc)
-        lens = np.fromiter(map(len, per_doc), dtype=np.int64, count=n)
-        cols = np.fromiter(chain.from_iterable(per_doc), dtype=np.int64, count=int(lens.sum()))
-        rows = np.repeat(np.arange(n, dtype=np.int64), lens)
+        n = len(X)
+        rows, cols = self._batch_ids(X)
         width = len(self.idf)
         keys, counts = np.unique(rows * width + cols, return_counts=True)  # one entry per (doc, feature)
         rows, cols = np.divmod(keys, width)
