@@ -82,7 +82,7 @@ _ON_ROLL_SOLO = re.compile(r"^(?:年末|年底)?实有人数$")
 
 _OPEN, _CLOSE = "（(【[", "）)】]"
 _CLAUSE_BREAK = re.compile(r"[，,。；;！？!?、：:\n]")
-_BRACKET = re.compile(r"[（(【\[）)】\]]")  # _OPEN, _CLOSE
+_BRACKET_BACKWARDS = re.compile(r"(?r)[（(【\[）)】\]]")  # _OPEN, _CLOSE, searched backwards
 _LAST_CLAUSE_BREAK = re.compile(r"(?r)[，,。；;！？!?、：:\n]")  # searched backwards
 _BUDGET_CYCLE = re.compile(r"部门预算|预算及执行|预算执行")
 _CLOSERS = re.compile(r"[）)】》]")
@@ -121,16 +121,13 @@ def context_start(text: str, pos: int) -> int:
 
 def _context_start(text: str, pos: int, s: int) -> int:
     """context_start for a figure whose sentence starts at ``s``."""
-    if not _BRACKET.search(text, s, pos):
-        return s
     depth = 0
-    for i in range(pos - 1, s - 1, -1):
-        ch = text[i]
-        if ch in _CLOSE:
+    for m in _BRACKET_BACKWARDS.finditer(text, s, pos):  # the brackets from ``pos`` back to ``s``
+        if m.group() in _CLOSE:
             depth += 1
-        elif ch in _OPEN:
-            if depth == 0:
-                return i + 1
+        elif depth == 0:
+            return m.end()
+        else:
             depth -= 1
     return s
 
@@ -246,6 +243,7 @@ def where(doc: Document, c: Claim) -> str:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
 def metric_key(metric: str | None) -> tuple[str, str]:
     """(canonical key, cleaned surface) of a metric name; key "" when it names nothing."""
     if not metric:
