@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator, Union
+from typing import Iterator, Sequence, Union
 
 Span = tuple[int, int]
 
@@ -83,7 +83,7 @@ class RawDocument:
 class OffsetMap:
     """Maps each character of a normalised string back to an index in its raw string."""
 
-    raw_index: list[int]  # len(normalised) + 1 entries; the last maps the end
+    raw_index: Sequence[int]  # len(normalised) + 1 entries; the last maps the end (a range: unchanged)
 
     def to_raw(self, i: int) -> int:
         return self.raw_index[max(0, min(i, len(self.raw_index) - 1))]

@@ -139,7 +139,7 @@ _NEEDS_WORK = _stdre.compile("[\u200b-\u200d\u2060\ufeff\u00ad\\[(\uff10-\uff19\
 def normalize(text: str, *, keep_newlines: bool = False) -> tuple[str, OffsetMap]:
     """Normalise one block's text. Returns the new text and a map back to ``text``."""
     if not _NEEDS_WORK.search(text) and (not text or not (text[0].isspace() or text[-1].isspace())):
-        return text, OffsetMap(list(range(len(text) + 1)))
+        return text, OffsetMap(range(len(text) + 1))  # identity
     buf = _Buffer(text)
     buf.sub(_ZERO_WIDTH, "")
     buf.sub(_BOOKMARK, "", "[bookmark:")
