@@ -96,14 +96,14 @@ def check(ctx: Context):
                            f"“{quote}”, so the target “{target}” was not reached.")
             break
     # running text
-    target_tokens = _known_targets(ctx)
+    target_tokens = None  # read when first needed
     # indicators whose figures JX101 compares: a sentence about them is not a qualitative verdict
     numeric = [metric_tokens(p.name) for p in tg.pairs if p.verdict != "unknown"]
     text = ctx.text
     for b in ctx.doc.blocks:
         if b.kind != "paragraph" or getattr(b, "is_toc", False):
             continue
-        if part_at(ctx, b.span[0]) == "target":
+        if not _MISSED.search(text, b.span[0], b.span[1]) or part_at(ctx, b.span[0]) == "target":
             continue
         lead = _LEAD_LABEL.match(text[b.span[0]:b.span[1]])
         for s, e in sentences(text, *b.span):
@@ -120,6 +120,8 @@ def check(ctx: Context):
             elif lead:
                 name = lead.group(1)
             else:
+                if target_tokens is None:
+                    target_tokens = _known_targets(ctx)
                 name = next((n for n, toks in target_tokens if mentions(toks, sent)), None)
             if not name or any(mentions(toks, sent) for toks in numeric):
                 continue
