@@ -243,7 +243,6 @@ def where(doc: Document, c: Claim) -> str:
 
 
 @lru_cache(maxsize=8192)
-@lru_cache(maxsize=16384)
 def metric_key(metric: str | None) -> tuple[str, str]:
     """(canonical key, cleaned surface) of a metric name; key "" when it names nothing."""
     if not metric:
