@@ -249,7 +249,11 @@ class Document:
 
     @property
     def headings(self) -> list[Heading]:
-        return [s.heading for s in self.root.walk() if s.heading is not None]
+        """Every heading, in text order (read from the section tree once: it is fixed once built)."""
+        cached = self.__dict__.get("_headings")
+        if cached is None:
+            cached = self.__dict__["_headings"] = tuple(s.heading for s in self.root.walk() if s.heading is not None)
+        return list(cached)
 
     @property
     def title(self) -> str | None:
@@ -294,13 +298,18 @@ class Document:
 
     def section_chain(self, offset: int) -> list[Section]:
         """The sections containing ``offset``, outermost first (the root excluded)."""
-        parent = self._section_index()[2]
-        chain = []
         s = self.section_at(offset)
-        while s is not self.root:
-            chain.append(s)
-            s = parent[id(s)]
-        return chain[::-1]
+        chains = self.__dict__.setdefault("_chains", {})  # per innermost section
+        chain = chains.get(id(s))
+        if chain is None:
+            parent = self._section_index()[2]
+            found = []
+            inner = s
+            while s is not self.root:
+                found.append(s)
+                s = parent[id(s)]
+            chain = chains[id(inner)] = tuple(reversed(found))
+        return list(chain)
 
     def section_path(self, offset: int) -> str | None:
         """Heading path as numbers written, e.g. ``"二、/（一）/1."``."""
