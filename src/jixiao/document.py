@@ -22,19 +22,28 @@ _LEADER_END = re.compile(r"[.…]{2,}\s*$")
 _TITLE_PUNCT = re.compile(r"[。：:，,]")
 # characters that are neither white space nor a digit: a line ending in one is no TOC entry
 _NOT_PAGE_END = frozenset("。，；：！？、）)」”’》】")
+# the characters a leader can end in (besides white space)
+_LEADER_CHARS = frozenset(".…·．-_")
 
 
 def _toc_line(text: str):
-    """``_TOC_LINE.match(text)``, skipping the regex for lines ending in a CJK character or
-    punctuation (an entry ends in its page number)."""
-    if text and (text[-1] in _NOT_PAGE_END or "\u4e00" <= text[-1] <= "\u9fff"):
+    """``_TOC_LINE.match(text)``, skipping the regex (which tries up to 120 entry lengths) where
+    it cannot match: on lines ending in a CJK character or punctuation (an entry ends in its
+    page number), and on lines where none of the three characters before the last is white
+    space or a leader character (a page number of one to three digits follows the leader)."""
+    if not text:
+        return None
+    last = text[-1]
+    if last in _NOT_PAGE_END or "\u4e00" <= last <= "\u9fff":
+        return None
+    if not last.isspace() and not any(ch.isspace() or ch in _LEADER_CHARS for ch in text[-4:-1]):
         return None
     return _TOC_LINE.match(text)
 
 
 def build_document(raw: RawDocument, *, source: str, format: str, sha256: str) -> Document:
     """Normalise every block, lay out one text, find the table of contents and the sections."""
-    blocks = _join_wrapped([t for b in _merge_split_tables(raw.blocks) for t in _split_blocks(b)])
+    blocks = _join_wrapped(_split_tables(_merge_split_tables(raw.blocks)))
     raw = RawDocument(blocks=blocks, extras=raw.extras, pages=raw.pages, meta=raw.meta)
     toc_tables = {i for i, b in enumerate(raw.blocks) if isinstance(b, RawTable) and _is_toc_table(b)}
     toc_paras = _toc_paragraphs(raw.blocks)
@@ -83,6 +92,8 @@ _TERMINAL = "。！？；：!?;:"
 _FIELD_LABEL = re.compile(r"^[\p{Han}]{2,10}(?:[（(][\p{Han}]{1,6}[)）])?\s*[:：]")
 _DATE_LINE = re.compile(r"^\s*\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?\s*$")
 _TITLE_END = re.compile(r"(报告|目录|附件|(?<!代)表|清单|一览)\s*$")  # titles and attachment lists
+# the last characters of _TITLE_END's words: on a right-stripped line its match ends the line
+_TITLE_LAST = frozenset("告录件表单览")
 
 
 def is_continuation(prev: str, nxt: str) -> bool:
@@ -90,13 +101,15 @@ def is_continuation(prev: str, nxt: str) -> bool:
     p, n = prev.rstrip(), nxt.strip()
     if not p or not n or p[-1] in _TERMINAL:
         return False
-    if parse_marker(n) or n.startswith(("附件", "附表")) or _FIELD_LABEL.match(n) or _DATE_LINE.match(n):
+    if (parse_marker(n) or n.startswith(("附件", "附表")) or ((":" in n or "：" in n) and _FIELD_LABEL.match(n))
+            or ("年" in n and _DATE_LINE.match(n))):
         return False
-    if _DATE_LINE.match(p) or _TITLE_END.search(p) or _toc_line(p):
+    if ("年" in p and _DATE_LINE.match(p)) or (p[-1] in _TITLE_LAST and _TITLE_END.search(p)) or _toc_line(p):
         return False
-    m = parse_marker(p.lstrip())
-    if m is not None and len(p) <= 40 and not _COMMA.search(p[m.end:]):
-        return False  # a heading on its own line
+    if len(p) <= 40:
+        m = parse_marker(p.lstrip())
+        if m is not None and not _COMMA.search(p[m.end:]):
+            return False  # a heading on its own line
     return True
 
 
@@ -121,27 +134,29 @@ def _build_table(rt: RawTable, index: int, table_no: int, pos: int) -> tuple[Tab
     width = max((len(r) for r in rt.rows), default=0)
     if width == 0:
         return None, ""
+    start = pos
+    last = width - 1
     rows: list[list[Cell]] = []
     out: list[str] = []
     for r, raw_row in enumerate(rt.rows):
         row: list[Cell] = []
+        n_raw = len(raw_row)
         for c in range(width):
-            rc = raw_row[c] if c < len(raw_row) else None
+            rc = raw_row[c] if c < n_raw else None
             if rc is None or rc.origin is not None:
                 row.append(Cell(text="", span=(pos, pos), row=r, column=c,
                                 origin=rc.origin if rc is not None else None))
             else:
                 t, omap = normalize(rc.text)
-                row.append(Cell(text=t, span=(pos, pos + len(t)), row=r, column=c, rowspan=rc.rowspan,
+                end = pos + len(t)
+                row.append(Cell(text=t, span=(pos, end), row=r, column=c, rowspan=rc.rowspan,
                                 colspan=rc.colspan, raw_text=rc.text, offsets=omap))
                 out.append(t)
-                pos += len(t)
-            sep = "\t" if c < width - 1 else "\n"
-            out.append(sep)
+                pos = end
+            out.append("\t" if c < last else "\n")
             pos += 1
         rows.append(row)
     layout = "".join(out)
-    start = pos - len(layout)
     table = Table(index=index, table_no=table_no, rows=rows, span=(start, pos), loc=rt.loc, title=rt.title)
     return table, layout
 
@@ -171,6 +186,17 @@ def _merge_split_tables(blocks: list) -> list:
     return out
 
 
+def _split_tables(blocks: list) -> list:
+    """``blocks`` with every table split by :func:`_split_blocks` (paragraphs pass as they are)."""
+    out: list = []
+    for b in blocks:
+        if isinstance(b, RawTable):
+            out.extend(_split_blocks(b))
+        else:
+            out.append(b)
+    return out
+
+
 _BLOCK_HEADER = re.compile(r"年初预算数|全年预算数|调整预算数|全年执行数|决算数|执行率|分值|得分|一级指标|二级指标|"
                            r"三级指标|年度指标值|指标值|实际完成值|预期目标|实际完成情况|偏差原因")
 
@@ -185,11 +211,15 @@ def _split_blocks(b):
 
     cuts = []
     for r in range(1, len(b.rows)):
-        cells = [c.text.strip() for c in b.rows[r] if c.origin is None and c.text.strip()]
-        if len(cells) < 2 or any(is_numeric(t) for t in cells):
+        row = b.rows[r]
+        cells = [t for t in (c.text.strip() for c in row if c.origin is None) if t]
+        if len(cells) < 2:
             continue
-        found = {m.group() for t in cells for m in _BLOCK_HEADER.finditer(t) if len(t) <= 16}
-        if len(found) >= 2 and any(c.origin is not None and c.origin[0] < r for c in b.rows[r]) is False:
+        # the header words in the short cells, found in one pass (no word holds a newline, so
+        # none spans two cells)
+        found = set(_BLOCK_HEADER.findall("\n".join(t for t in cells if len(t) <= 16)))
+        if (len(found) >= 2 and not any(is_numeric(t) for t in cells)
+                and not any(c.origin is not None and c.origin[0] < r for c in row)):
             cuts.append(r)
     if not cuts:
         return [b]
@@ -219,8 +249,10 @@ def _is_toc_table(t: RawTable) -> bool:
         return False
     paged = sum(1 for r in rows if _PAGE_NO.fullmatch(r[1].text or "")
                 and not _ENDS_IN_DIGIT.search(r[0].text.strip().rstrip(".… ")))
+    if paged < 0.8 * len(rows):
+        return False  # (before normalising every entry)
     marked = sum(1 for r in rows if parse_marker(normalize(r[0].text)[0]) or _LEADER_END.search(r[0].text))
-    return paged >= 0.8 * len(rows) and marked >= 0.5 * len(rows)
+    return marked >= 0.5 * len(rows)
 
 
 # --------------------------------------------------------------------------- table of contents
@@ -245,7 +277,7 @@ def _toc_paragraphs(blocks: list) -> set[int]:
         text = b.text.strip()
         if not text:
             continue
-        if _TOC_TITLE.match(text):
+        if "录" in text and _TOC_TITLE.match(text):
             close()
             after_title = True
             found.add(i)
@@ -311,7 +343,6 @@ def _build_sections(doc: Document) -> None:
             if c:
                 cands.append((b, c))
     levels = assign_levels([(m, sl) for _, (m, sl, _) in cands])
-    level_of = {}
     for (p, (m, sl, title)), level in zip(cands, levels):
         number = m.number if m else ""
         p.heading = Heading(number=number, title=title, level=level, style=m.family if m else None,
@@ -319,22 +350,24 @@ def _build_sections(doc: Document) -> None:
                             span=(p.span[0], p.span[0] + (m.end if m else 0) + len(title)) if title else p.span,
                             number_span=(p.span[0], p.span[0] + len(number)), block=p.index,
                             source="style" if sl is not None else "text")
-        level_of[p.index] = level
 
+    end = len(doc.text)
     stack: list[Section] = [doc.root]
+    inside = doc.root.blocks  # the block list of the innermost open section
     for b in doc.blocks:
         h = b.heading if isinstance(b, Paragraph) else None
         if h is not None:
             while len(stack) > 1 and stack[-1].level >= h.level:
                 closed = stack.pop()
                 closed.span = (closed.span[0], b.span[0])
-            sec = Section(heading=h, level=h.level, span=(b.span[0], len(doc.text)))
+            sec = Section(heading=h, level=h.level, span=(b.span[0], end))
             stack[-1].children.append(sec)
             stack.append(sec)
-        stack[-1].blocks.append(b.index)
+            inside = sec.blocks
+        inside.append(b.index)
     while len(stack) > 1:
         closed = stack.pop()
-        closed.span = (closed.span[0], len(doc.text))
+        closed.span = (closed.span[0], end)
 
 
 def _find_title(doc: Document) -> str | None:

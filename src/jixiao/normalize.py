@@ -46,6 +46,8 @@ _SPACE_CJK_PUNCT = re.compile(r"[ ]+(?=[，。；：、！？）】》”])|(?<=
 # full-width digits and Latin letters (and the full-width full stop) to ASCII, one for one
 _FULLWIDTH = {o: o - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for o in range(r[0], r[1] + 1)}
 _FULLWIDTH[ord("．")] = ord(".")
+# the characters _FULLWIDTH maps (a search is much cheaper than str.translate with a dict)
+_HAS_FULLWIDTH = _stdre.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a．]")
 
 
 class _Buffer:
@@ -68,17 +70,24 @@ class _Buffer:
         text = self.text
         if need is not None and need not in text:
             return
-        if not pattern.search(text):
+        matches = pattern.finditer(text)
+        first = next(matches, None)
+        if first is None:
             return
         idx = self._index()
+        found = [first, *matches]
+        news = [self._replacement(m, repl) for m in found]
+        if all(new == m.group() for m, new in zip(found, news)):
+            # every match is replaced by itself (a single space by a space): nothing moves, and
+            # the map stays the explicit one a rewrite leaves
+            return
         out_c: list[str] = []
         out_i: list[int] = []
         pos = 0
-        for m in pattern.finditer(text):
+        for m, new in zip(found, news):
             s, e = m.span()
             out_c.append(text[pos:s])
             out_i.extend(idx[pos:s])
-            new = repl(m) if callable(repl) else m.expand(repl)
             src = idx[s:e] or [idx[s] if s < len(idx) else self.end]
             # A replacement kept from inside the match (emphasis, wrappers) maps 1:1 onto its
             # characters; anything else maps onto the match proportionally.
@@ -93,6 +102,13 @@ class _Buffer:
         out_c.append(text[pos:])
         out_i.extend(idx[pos:])
         self.text, self.idx = "".join(out_c), out_i
+
+    @staticmethod
+    def _replacement(m: re.Match, repl) -> str:
+        if callable(repl):
+            return repl(m)
+        # a replacement string without a backslash is its own expansion (no template to parse)
+        return m.expand(repl) if "\\" in repl else repl
 
     def translate(self, table: dict) -> None:
         """A one-for-one character mapping (offsets unchanged)."""
@@ -144,7 +160,8 @@ def normalize(text: str, *, keep_newlines: bool = False) -> tuple[str, OffsetMap
     buf.sub(_ZERO_WIDTH, "")
     buf.sub(_BOOKMARK, "", "[bookmark:")
     buf.sub(_PINYIN, "", "(")
-    buf.translate(_FULLWIDTH)
+    if _HAS_FULLWIDTH.search(buf.text):
+        buf.translate(_FULLWIDTH)
     buf.sub(_LATEX_WRAP, _group1, "\\")
     buf.sub(_MATH_DOLLARS, _math, "$")
     buf.sub(_LATEX_CMD, _latex_symbol, "\\")
@@ -198,6 +215,7 @@ def _keep_meaningful_space(m: re.Match) -> str:
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•·]\s+|>\s*)")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
+_MARKDOWN_FIRST = frozenset("#-*+•·>")
 
 
 def strip_markdown_line(line: str) -> tuple[str, int, int | None]:
@@ -205,6 +223,11 @@ def strip_markdown_line(line: str) -> tuple[str, int, int | None]:
 
     Returns (stripped line, number of characters removed, heading level or None).
     """
+    # Both patterns need one of these characters after the leading white space (every
+    # character the regex's ``\s`` matches is one ``str.lstrip`` strips): most lines have none.
+    first = line.lstrip()[:1]
+    if not first or first not in _MARKDOWN_FIRST:
+        return line, 0, None
     m = _MD_HEADING.match(line)
     if m:
         return line[m.end():], m.end(), len(m.group(1))

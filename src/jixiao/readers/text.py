@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re as _stdre
 from pathlib import Path
 
 import regex as re
@@ -18,7 +19,8 @@ _BOMS = [
 _CANDIDATES = ["gb18030", "big5", "utf-16-le", "utf-16-be"]
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 # control characters (other than tab, newlines, form feed), private-use characters, U+FFFD
-_BAD_CHAR = re.compile("[\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd]")
+# (a plain character class: the standard library scans a long text for it faster)
+_BAD_CHAR = _stdre.compile("[\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd]")
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -143,6 +145,8 @@ def _cells(line: str) -> list[str]:
 def _table_at(lines: list[str], i: int, markdown: bool) -> tuple[RawTable | None, int]:
     """A tab-separated (≥2 rows) or markdown pipe table starting at line ``i``."""
     line = lines[i]
+    if "|" not in line and "\t" not in line:
+        return None, i  # every kind of table row holds a pipe or a tab
     if _PIPE_ROW.match(line) and i + 1 < len(lines) and _PIPE_SEP.match(lines[i + 1]):
         rows = [_pipe_cells(line)]
         j = i + 2
