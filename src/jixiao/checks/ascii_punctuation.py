@@ -22,6 +22,8 @@
 """
 from __future__ import annotations
 
+import re as _stdre
+
 import regex as re
 
 from ..model import Paragraph, Table
@@ -37,6 +39,7 @@ _ASCII = re.compile(
     rf"|(?<=[{_HAN}])[?!](?=\s*$|[{_HAN}“《（])",
     re.M,
 )
+_ASCII_MARK = _stdre.compile(r"[.,;:?!]")  # what every _ASCII match holds (a cheap first test)
 _FULL_OF = {".": "。", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _FULL_MARKS = re.compile(rf"(?<=[{_HAN}%）”》])[，。；：？！]")
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.-]+@[\w.-]+")
@@ -66,17 +69,18 @@ def _units(doc):
 def check(ctx: Context):
     units = list(_units(ctx.doc))
     hits = []
-    n_full = 0
     for text, base in units:
-        n_full += len(_FULL_MARKS.findall(text))
-        if not _ASCII.search(text):
+        if not _ASCII_MARK.search(text) or not _ASCII.search(text):
             continue
         urls = [m.span() for m in _URL.finditer(text)]
         for m in _ASCII.finditer(text):
             if any(a <= m.start() < b for a, b in urls):
                 continue
             hits.append((text, base, m.start(), m.group()))
-    if not hits or n_full < _MIN_FULL_SHARE * (n_full + len(hits)):
+    if not hits:
+        return
+    n_full = sum(len(_FULL_MARKS.findall(text)) for text, _ in units)
+    if n_full < _MIN_FULL_SHARE * (n_full + len(hits)):
         return
     for text, base, i, ch in hits:
         full = _FULL_OF[ch]

@@ -198,7 +198,10 @@ def _lost_numbers(ctx: Context, forms):
                 last_top = b.heading
             continue
         # a converter may have joined the line with the next one: judge the first source line
-        first_line = normalize(b.raw_text.strip().split("\n")[0])[0]
+        raw_line = b.raw_text.strip().split("\n")[0]
+        if "、" not in raw_line:
+            continue  # normalising never adds the 、 the pattern starts with
+        first_line = normalize(raw_line)[0]
         m = _LOST_NUMBER.match(first_line)
         if not m or parse_marker(b.text) or not b.text.startswith(first_line):
             continue
