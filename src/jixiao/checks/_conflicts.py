@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import regex as re
 
-from ..extract.relations import PartWhole, sentence_bounds, synonyms
+from ..extract.relations import PartWhole, sentence_bounds, synonyms, synonyms_longest_first
 from ..extract.tables import table_layout
 from ..model import Claim, Document, Paragraph, Section, Table
 from .base import Context, claim_figure
@@ -268,7 +268,7 @@ def metric_key(metric: str | None) -> tuple[str, str]:
         if cand in syn:
             return syn[cand], surface
     # "保障在职人员" / "实有在职人员": a synonym after filler words
-    for w in sorted(syn, key=len, reverse=True):
+    for w in synonyms_longest_first():
         if len(w) >= 3 and s.endswith(w) and not _FILLER.sub("", s[: -len(w)]):
             return syn[w], surface
     if not core or core in _VAGUE or len(core) < 2 or (len(core) == 2 and core not in _SHORT_OK):

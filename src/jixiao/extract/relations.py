@@ -71,13 +71,19 @@ def synonyms() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def synonyms_longest_first() -> tuple[str, ...]:
+    """The surface forms of :func:`synonyms`, longest first (in file order on a tie)."""
+    return tuple(sorted(synonyms(), key=len, reverse=True))
+
+
 @lru_cache(maxsize=4096)
 def canonical_metric(name: str | None) -> str:
     """Metric name with synonyms mapped to one form and filler removed (for matching only)."""
     if not name:
         return ""
     s = _NAME_FILLER.sub("", name)
-    for w in sorted(synonyms(), key=len, reverse=True):
+    for w in synonyms_longest_first():
         if w in s:
             s = s.replace(w, synonyms()[w])
             break
