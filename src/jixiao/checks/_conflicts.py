@@ -242,6 +242,20 @@ def where(doc: Document, c: Claim) -> str:
 # --------------------------------------------------------------------------- metrics
 
 
+@lru_cache(maxsize=1)
+def _synonyms_by_last_char() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in synonyms_longest_first():
+        if len(w) >= 3:
+            out.setdefault(w[-1], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _synonyms_ending_in(ch: str) -> tuple[str, ...]:
+    """Synonym surface forms of three characters or more ending in ``ch``, longest first."""
+    return _synonyms_by_last_char().get(ch, ())
+
+
 @lru_cache(maxsize=8192)
 def metric_key(metric: str | None) -> tuple[str, str]:
     """(canonical key, cleaned surface) of a metric name; key "" when it names nothing."""
@@ -268,8 +282,8 @@ def metric_key(metric: str | None) -> tuple[str, str]:
         if cand in syn:
             return syn[cand], surface
     # "保障在职人员" / "实有在职人员": a synonym after filler words
-    for w in synonyms_longest_first():
-        if len(w) >= 3 and s.endswith(w) and not _FILLER.sub("", s[: -len(w)]):
+    for w in _synonyms_ending_in(s[-1:]):
+        if s.endswith(w) and not _FILLER.sub("", s[: -len(w)]):
             return syn[w], surface
     if not core or core in _VAGUE or len(core) < 2 or (len(core) == 2 and core not in _SHORT_OK):
         return "", surface

@@ -107,6 +107,12 @@ def _nearest_cue(prefix: str, roles: tuple[str, ...]) -> str | None:
     return best
 
 
+@lru_cache(maxsize=4)
+def _strip_words(key: str) -> tuple[str, ...]:
+    """The cue list ``key`` as a tuple: one startswith / endswith test tells whether any applies."""
+    return tuple(cues()[key])
+
+
 @lru_cache(maxsize=8192)
 def metric_name(prefix: str) -> str | None:
     """The indicator named in the clause before a figure (社会公众满意度, 年初部门预算收入 …)."""
@@ -123,7 +129,7 @@ def metric_name(prefix: str) -> str | None:
         if m:
             s = s[m.end():].lstrip("，, 的")
             changed = True
-        for w in c["metric_strip_prefix"]:
+        for w in c["metric_strip_prefix"] if s.startswith(_strip_words("metric_strip_prefix")) else ():
             if s.startswith(w) and len(s) > len(w):
                 s = s[len(w):].lstrip("：:， ")
                 changed = True
@@ -132,7 +138,7 @@ def metric_name(prefix: str) -> str | None:
     while changed and s:
         changed = False
         s = s.rstrip(" ：:，,的")
-        for w in c["metric_strip_suffix"]:
+        for w in c["metric_strip_suffix"] if s.endswith(_strip_words("metric_strip_suffix")) else ():
             if s.endswith(w) and len(s) > len(w):
                 s = s[: -len(w)]
                 changed = True
