@@ -208,6 +208,108 @@ def test_labels_point_at_the_text_jixiao_reads():
         assert jixiao.read("x.docx", docx_bytes(g.blocks, "t")).text.rstrip("\n") == g.text
 
 
+# sha256 of the .txt of a few reports, and of the texts, spans and findings of 80 reports of two
+# seeds, computed with generator version 1 before the fuller narrative was added: ``full=False``
+# must keep giving exactly these reports.
+SHORT_TXT_SHA256 = {
+    (1, 0): "cc3356e2e9fe6ee790c684b71adb59ad166a099c7138d8cee707ca30d52ceaab",  # project, narrative
+    (1, 2): "fa61721d14354b4939c954b02e99ae5e9f5aa6343e4db975cde1529a043f1bf1",  # department
+    (3, 5): "86bd2b5653e4b7006fe72b0533f108a4f4c6cd8a2950390490892c4b255ddc27",
+    (7, 12): "5443d29baedf07c44f894cb860ca7e33c64507a7f700466a509b85a97664cb5f",  # 自评表
+    (11, 40): "5c3314f65c461105ae3ce14e824993c9c939b06a3f529035d5d4635707193ac9",  # 自评表
+    (1, 3): "0f52f8ad63c822da2465f85c79360fc7fd4c0148459def883bdcd75d63343152",  # department
+}
+SHORT_SERIES_SHA256 = {1: "f1fc79155d529c7cac0b6fe61189b1ae22e4f7cab075cf2e0a2378b7d24b1563",
+                       11: "2630dbe45848662dd06c51d4cc80725369c6694de2a9139cf6e05be5bbda2c63"}
+
+
+def test_short_reports_are_byte_for_byte_those_of_version_1():
+    import dataclasses
+    import hashlib
+
+    for (seed, i), want in SHORT_TXT_SHA256.items():
+        assert hashlib.sha256(txt_bytes(generate_one(seed, i, full=False).blocks)).hexdigest() == want, (seed, i)
+    for seed, want in SHORT_SERIES_SHA256.items():
+        h = hashlib.sha256()
+        for i in range(80):
+            g = generate_one(seed, i, full=False)
+            h.update(txt_bytes(g.blocks))
+            for items in (g.record.spans, g.record.findings):
+                h.update(json.dumps([dataclasses.asdict(x) for x in items], ensure_ascii=False, sort_keys=True,
+                                    default=str).encode())
+        assert h.hexdigest() == want, seed
+
+
+def test_full_reports_keep_the_short_reports_labels():
+    """The narrative comes from its own random stream: the indicators, funds, planted problems
+    and every label of the short report are in the full one, only moved."""
+    for i in range(30):
+        short, full = generate_one(4, i, full=False), generate_one(4, i)
+        assert [(f.category, f.rule, f.evidence, f.note) for f in full.record.findings] == \
+               [(f.category, f.rule, f.evidence, f.note) for f in short.record.findings]
+        texts = [(s.label, s.text, s.metric) for s in full.record.spans]
+        assert all(t in texts for t in [(s.label, s.text, s.metric) for s in short.record.spans])
+        assert [(r.type) for r in full.record.relations] == [(r.type) for r in short.record.relations]
+        assert len(full.text) > 1.4 * len(short.text)
+
+
+def _length_and_density(gs) -> tuple[float, float]:
+    import statistics
+
+    lengths = [len(g.text) for g in gs]
+    density = [1000 * len(jixiao.extract_quantities(g.text)) / len(g.text) for g in gs]
+    return statistics.median(lengths), statistics.median(density)
+
+
+def test_full_reports_have_the_length_and_figure_density_of_real_reports():
+    """Real whole reports (the seeds) run to ~5,300 characters at ~24 quantities per 1,000, real
+    excerpts ~22 per 1,000; the short reports are ~1,200 characters at ~37. Measured on 500 full
+    reports (seeds 1, 2, 3, 5, 11): median 3,866 characters and 24.5 per 1,000 (部门 3,970 / 24.4,
+    项目 narrative 3,906 / 23.2, 自评表 2,457 / 27.9)."""
+    gs = [generate_one(seed, i) for seed in (2, 13) for i in range(60)]
+    length, density = _length_and_density(gs)
+    assert 3500 <= length <= 6500 and 20 <= density <= 28, (length, density)
+    narrative = [g for g in gs if g.record.document.form == "narrative"]
+    for kind in ("部门整体支出绩效自评报告", "项目支出绩效自评报告"):
+        length, density = _length_and_density([g for g in narrative if g.record.document.kind == kind])
+        assert 3500 <= length <= 6500 and 20 <= density <= 28, (kind, length, density)
+    tables = [g for g in gs if g.record.document.form == "table"]
+    length, density = _length_and_density(tables)
+    assert length >= 2200 and density <= 30, (length, density)  # a table, with its 项目概况 text
+    short_length, short_density = _length_and_density([generate_one(2, i, full=False) for i in range(60)])
+    assert short_length < 2000 and short_density > 30
+
+
+def test_full_reports_do_not_repeat_themselves():
+    for i in range(60):
+        g = generate_one(8, i)
+        sentences = [t for t in g.text.replace("\n", "。").split("。") if len(t) > 25 and "\t" not in t]
+        assert len(sentences) == len(set(sentences)), [t for t in sentences if sentences.count(t) > 1][:3]
+
+
+def test_full_reports_label_every_figure_they_add():
+    """Every quantity in the added narrative is a labelled span (dates are marks without a role,
+    as in the short reports): the full report leaves no more figures unlabelled than the short."""
+    def unlabelled(g) -> int:
+        spans = [(s.start, s.end) for s in g.record.spans]
+        return sum(1 for q in jixiao.extract_quantities(g.text)
+                   if not any(a < q.span[1] and q.span[0] < b for a, b in spans))
+
+    for i in range(40):
+        assert unlabelled(generate_one(6, i)) == unlabelled(generate_one(6, i, full=False)), i
+
+
+def test_full_reports_read_back_as_their_text():
+    """The added paragraphs end their sentences, so no reader joins them to the next line and the
+    labels' offsets hold in the files too."""
+    for i in range(150):
+        g = generate_one(7, i)
+        assert jixiao.read("x.txt", txt_bytes(g.blocks)).text.rstrip("\n") == g.text, i
+    for i in range(8):
+        g = generate_one(7, i)
+        assert jixiao.read("x.docx", docx_bytes(g.blocks, "t")).text.rstrip("\n") == g.text, i
+
+
 def test_generate_writes_files_and_valid_labels(tmp_path):
     path = generate(3, 4, tmp_path, ("txt", "docx"))
     assert sorted(p.suffix for p in tmp_path.iterdir()).count(".docx") == 3
@@ -272,6 +374,12 @@ def test_cli_generate_validate_export_import(tmp_path):
     assert res.exit_code == 0, res.output
     labels = out / "labels.jsonl"
     assert len(read_corpus(labels)) == 3 and not list(out.glob("*.docx"))
+    short = tmp_path / "short"
+    res = r.invoke(main, ["corpus", "generate", "-n", "3", "--seed", "2", "--out", str(short), "--format", "txt", "--short"])
+    assert res.exit_code == 0, res.output
+    for name in ("gen-2-00000.txt", "gen-2-00002.txt"):
+        assert (short / name).read_bytes() == txt_bytes(generate_one(2, int(name[6:11]), full=False).blocks)
+        assert len((short / name).read_bytes()) < len((out / name).read_bytes())
     assert r.invoke(main, ["corpus", "validate", str(labels)]).exit_code == 0
     for fmt, ext in (("label-studio", "json"), ("doccano", "jsonl")):
         exp = tmp_path / f"x.{ext}"

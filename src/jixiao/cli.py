@@ -315,12 +315,15 @@ def _corpus_fail(err: Exception) -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="输出文件夹 / output folder")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["txt", "docx"]),
               help="文件格式，可重复；默认 txt 和 docx / file formats (repeatable; default txt and docx)")
-def corpus_generate(count: int, seed: int, out_dir: str, formats: tuple[str, ...]) -> None:
+@click.option("--short", is_flag=True,
+              help="只生成简短报告（生成器第1版的文本，不含管理、工作开展等叙述）/ "
+                   "the short reports of generator version 1 (no management and work narrative)")
+def corpus_generate(count: int, seed: int, out_dir: str, formats: tuple[str, ...], short: bool) -> None:
     """生成带有意设置问题及其标注的虚构自评报告 / write invented reports with planted problems and labels."""
     from .learn.generate import generate
 
     try:
-        path = generate(count, seed, out_dir, formats or ("txt", "docx"))
+        path = generate(count, seed, out_dir, formats or ("txt", "docx"), full=not short)
     except OSError as e:
         click.echo(f"{out_dir}: 无法写入 / cannot write ({e.strerror or e})", err=True)
         sys.exit(EXIT_INPUT)
