@@ -12,7 +12,6 @@ figures into build/bench.json under the key "batch".
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import sys
@@ -21,6 +20,7 @@ import time
 from pathlib import Path
 
 from .batch import run_batch
+from .bench_check import merge_json
 from .learn.generate import generate
 
 TARGET_SCALING = 1.8
@@ -98,21 +98,6 @@ def measure(n: int = 200, seed: int = 7, repeat: int = 3) -> dict:
     }
 
 
-def write_json(figures: dict, path: Path) -> None:
-    """Merge ``figures`` under "batch" into the shared bench file (other benches own other keys)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            data = {}
-    except (OSError, json.JSONDecodeError):
-        data = {}
-    data["batch"] = figures
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(prog="python -m jixiao.bench_batch")
     ap.add_argument("-n", type=int, default=200, help="generated reports (default 200)")
@@ -133,7 +118,7 @@ def main(argv: list[str]) -> None:
               "processes share the CPU, so the wall-time scaling is a lower bound")
     print(f"peak RSS per worker: {f['peak_worker_rss_mb']:.0f} MB (target <= {TARGET_RSS_MB} MB: {ok_m}); "
           f"parent {f['parent_peak_rss_mb']:.0f} MB")
-    write_json(f, Path(args.json))
+    merge_json("batch", f, Path(args.json))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,10 @@
   as ``jixiao check`` runs them, and without them), beside ``jieba.lcut`` on the same texts in
   the same run, in alternating chunks. Speeds are characters per CPU second of this one process,
   that is per core; the ratio to jieba is what to compare across machines (target ≥ 0.6).
+  The reports are the generator's default, whole reports as long as real ones and as dense in
+  figures (the bench prints both measures beside the seeds' and the real excerpts' when
+  SHARED_DIR is there); the short reports of generator version 1 (no narrative, far denser in
+  figures than real reports) are measured too, as a harder case.
 * **Cold start**: wall time of ``jixiao check`` on a 15,000-character generated report in a new
   process, the median of 5 runs after one warm-up run (which fills jieba's dictionary cache).
 * **Per file**: milliseconds per check of the shipped sample and, when SHARED_DIR is there, of
@@ -41,11 +45,34 @@ TARGET_COLD_S = 1.5
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def generated_texts(n: int, seed: int = 2024) -> list[str]:
-    """``n`` generated reports as the text a .txt file of each would hold."""
+def generated_texts(n: int, seed: int = 2024, *, full: bool = True) -> list[str]:
+    """``n`` generated reports as the text a .txt file of each would hold (``full=False``: the
+    short reports of generator version 1)."""
     from .learn.generate import generate_one
 
-    return [generate_one(seed, i).text for i in range(n)]
+    return [generate_one(seed, i, full=full).text for i in range(n)]
+
+
+def corpus_profile(texts: list[str]) -> dict:
+    """How long the reports are and how dense in figures: what makes a corpus realistic for a
+    speed test (a check's work grows with the figures; jieba's only with the characters)."""
+    from . import extract_quantities
+
+    chars = sum(map(len, texts))
+    figures = sum(len(extract_quantities(t)) for t in texts)
+    return {"reports": len(texts), "median_chars": round(statistics.median(map(len, texts))) if texts else 0,
+            "figures_per_1000_chars": round(figures / chars * 1000, 1) if chars else 0.0}
+
+
+def reference_profiles(shared: Path) -> dict:
+    """corpus_profile of the real reports in SHARED_DIR: the seeds (whole reports) and the real
+    excerpts, when they are there."""
+    out = {}
+    for name, pattern in (("seeds", "seeds/*.txt"), ("real excerpts", "corpora/real/*.txt")):
+        texts = [p.read_text(encoding="utf-8") for p in sorted(shared.glob(pattern))]
+        if texts:
+            out[name] = corpus_profile(texts)
+    return out
 
 
 def throughput(texts: list[str]) -> dict:
@@ -57,14 +84,9 @@ def throughput(texts: list[str]) -> dict:
     for t in texts[:3]:  # warm-up: imports, the rules, jieba's dictionary, the models
         check(read_text(t))
         jieba.lcut(t)
-    # each pass starts without what the pass before it cached of the same texts (quantities and
-    # numbering markers of short texts)
-    from .extract.quantities import _cached_quantities
-    from .sections import _parse_marker
-
-    def fresh() -> None:
-        _cached_quantities.cache_clear()
-        _parse_marker.cache_clear()
+    # each pass starts without what the pass before it cached of the same texts (every
+    # lru_cache of jixiao: quantities of short texts, numbering markers, metric names …)
+    fresh = clear_caches
 
     clock = time.process_time
     spent = {"jieba": 0.0, "check": 0.0, "check_no_models": 0.0}
@@ -100,6 +122,19 @@ def throughput(texts: list[str]) -> dict:
         "cpu_seconds": {k: round(v, 2) for k, v in spent.items()},
         "wall_seconds": round(wall, 2),
     }
+
+
+def clear_caches() -> None:
+    """Empty every ``functools.lru_cache`` of jixiao's loaded modules that remembers results per
+    input (quantities of a text, metric keys …); loaded resources (maxsize 1) stay."""
+    import functools
+
+    for name, mod in list(sys.modules.items()):
+        if name != "jixiao" and not name.startswith("jixiao."):
+            continue
+        for obj in list(vars(mod).values()):
+            if isinstance(obj, functools._lru_cache_wrapper) and (obj.cache_parameters()["maxsize"] or 2**31) > 16:
+                obj.cache_clear()
 
 
 def cold_report(folder: Path, seed: int = 15000) -> Path:
@@ -219,6 +254,13 @@ def main(argv: list[str]) -> None:
     figures = _machine()
 
     texts = generated_texts(args.n)
+    short = generated_texts(args.n, full=False)
+    profiles = {"generated": corpus_profile(texts), "generated, short (version 1)": corpus_profile(short),
+                **reference_profiles(Path(args.shared))}
+    figures["corpora"] = profiles
+    print("corpora: reports, median length, figures per 1,000 characters")
+    for name, pr in profiles.items():
+        print(f"  {name:<30} {pr['reports']:>6} {pr['median_chars']:>7,} chars {pr['figures_per_1000_chars']:>6.1f}")
     tp = throughput(texts)
     figures["throughput"] = tp
     print(f"check throughput: {tp['reports']} generated reports, {tp['chars']:,} characters "
@@ -228,6 +270,10 @@ def main(argv: list[str]) -> None:
           f"ratio to jieba {tp['ratio']:.2f} (target >= {TARGET_RATIO})")
     print(f"  check, no learned models   {tp['check_no_models_chars_per_s']:>10,} chars/s   "
           f"ratio to jieba {tp['ratio_no_models']:.2f}")
+    ts = throughput(short)
+    figures["throughput_short"] = ts
+    print(f"the same on {ts['reports']} short reports (version 1), {ts['chars']:,} characters: check "
+          f"{ts['check_chars_per_s']:,} chars/s, ratio {ts['ratio']:.2f}; no models {ts['ratio_no_models']:.2f}")
 
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
         cs = cold_start(cold_report(Path(tmp)))
