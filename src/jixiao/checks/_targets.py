@@ -448,9 +448,15 @@ def _metric_tokens(name: str) -> tuple[str, ...]:
 
 def mentions(tokens: list[str], sentence: str) -> bool:
     """Does a sentence talk about the indicator these tokens describe?"""
+    return mentions_found(tokens, sentence)
+
+
+def mentions_found(tokens, found) -> bool:
+    """:func:`mentions` given what the sentence holds: the sentence itself, or the set of the
+    tokens found in it."""
     if not tokens:
         return False
-    hit = [t for t in tokens if t in sentence]
+    hit = [t for t in tokens if t in found]
     need = max(1, -(-len(tokens) * 6 // 10))  # ceil(0.6 n)
     return len(hit) >= need and sum(len(t) for t in hit) >= 3
 
@@ -494,4 +500,4 @@ def reason_near(ctx: Context, p: Pair) -> bool:
 
 __all__ = ["Pair", "GridRow", "FundRow", "Figure", "Targets", "targets", "target_pairs", "judge", "direction_of",
            "figure_of", "claim_fig", "comparable", "pair_message", "evidence_of", "reason_near", "is_boilerplate",
-           "metric_tokens", "mentions", "sentences", "sentence_bounds", "clean_name", "part_at"]
+           "metric_tokens", "mentions", "mentions_found", "sentences", "sentence_bounds", "clean_name", "part_at"]

@@ -40,6 +40,7 @@ from ..sections import parse_marker
 from ._targets import (
     clean_name,
     mentions,
+    mentions_found,
     metric_tokens,
     part_at,
     sentence_actual,
@@ -115,8 +116,8 @@ def _later_sentences(ctx: Context) -> tuple[list[int], list[int], list[str]]:
     return ctx.memo("_tnr.sentences", build)
 
 
-def _later_rows(ctx: Context) -> list[tuple[int, int, int, list[str], str]]:
-    """(table end, table number, table start, the row's own cell texts, those texts joined) of
+def _later_rows(ctx: Context) -> list[tuple[int, int, list[str], str]]:
+    """(table end, table number, the row's own cell texts, those texts joined) of
     every row of a table outside the 绩效目标 part and the contents that has two filled cells."""
     def build():
         out = []
@@ -126,7 +127,7 @@ def _later_rows(ctx: Context) -> list[tuple[int, int, int, list[str], str]]:
             for row in b.rows:
                 cells = [c.text for c in row if c.origin is None]
                 if len([x for x in cells if x.strip()]) >= 2:
-                    out.append((b.span[1], b.table_no, b.span[0], cells, "\x00".join(cells)))
+                    out.append((b.span[1], b.table_no, cells, "\x00".join(cells)))
         return out
     return ctx.memo("_tnr.rows", build)
 
@@ -175,7 +176,7 @@ def _reported_in_text(ctx: Context, name: str, target: Claim | None, after: int,
         named = _sentences_naming(ctx, toks, first)
         for j in sorted(named):
             s, e = starts[j], ends[j]
-            if _mentions_found(toks, named[j]) and (_DONE.search(_strip_name(text[s:e], toks)) or _has_figure(ctx, s, e)):
+            if mentions_found(toks, named[j]) and (_DONE.search(_strip_name(text[s:e], toks)) or _has_figure(ctx, s, e)):
                 return True
         heading_named: dict[str, bool] = {}
         for j in range(first, len(starts)):
@@ -185,10 +186,10 @@ def _reported_in_text(ctx: Context, name: str, target: Claim | None, after: int,
             hn = heading_named.get(heading)
             if hn is None:
                 hn = heading_named[heading] = mentions(toks, heading)
-            if hn and not _mentions_found(toks, named.get(j, ())) and (
+            if hn and not mentions_found(toks, named.get(j, ())) and (
                     _DONE.search(text[starts[j]:ends[j]]) or _has_figure(ctx, starts[j], ends[j])):
                 return True
-    for end, table_no, start, cells, joined in _later_rows(ctx):  # a table row naming the indicator
+    for end, table_no, cells, joined in _later_rows(ctx):  # a table row naming the indicator
         if end <= after or table_no == skip_table or not any(t in joined for t in toks):
             continue
         if any(mentions(toks, x) for x in cells):
@@ -203,15 +204,6 @@ def _sentence_reports(ctx: Context, toks, s: int, e: int, heading: str) -> bool:
         return True
     return bool(heading and mentions(toks, heading) and not mentions(toks, sent) and (
         _DONE.search(sent) or _has_figure(ctx, s, e)))
-
-
-def _mentions_found(tokens, found) -> bool:
-    """``mentions(tokens, sentence)`` given the set of tokens found in the sentence."""
-    if not tokens:
-        return False
-    hit = [t for t in tokens if t in found]
-    need = max(1, -(-len(tokens) * 6 // 10))
-    return len(hit) >= need and sum(len(t) for t in hit) >= 3
 
 
 def _distinctive(v) -> bool:
