@@ -501,18 +501,29 @@ def _users_page(request: Request, ctx: Ctx, db: DbSession, message: str | None =
                   message=message, error=error, shown_time=review.shown_time)
 
 
+def _change_users(request: Request, ctx: Ctx, db: DbSession, change) -> Response:
+    """Run ``change()`` (it returns the page's message) in the request's transaction: committed,
+    or rolled back with its one-line error shown (400)."""
+    try:
+        message = change()
+    except JixiaoError as e:
+        db.rollback()
+        return _users_page(request, ctx, db, error=e.line(), status=400)
+    db.commit()
+    return _users_page(request, ctx, db, message=message)
+
+
 @router.post("/admin/users")
 def users_add(request: Request, ctx: Checked, db: Db) -> Response:
     need(ctx, "admin")
     form = _form(request)
     name, role = str(form.get("name") or "").strip(), str(form.get("role") or "auditor")
-    try:
+
+    def change() -> str:
         add_user(db, name, str(form.get("password") or ""), role)
-    except JixiaoError as e:
-        db.rollback()
-        return _users_page(request, ctx, db, error=e.line(), status=400)
-    db.commit()
-    return _users_page(request, ctx, db, message=f"已添加用户 {name}（{ROLE_ZH[role]}）")
+        return f"已添加用户 {name}（{ROLE_ZH[role]}）"
+
+    return _change_users(request, ctx, db, change)
 
 
 @router.post("/admin/users/{uid}")
@@ -523,7 +534,8 @@ def users_edit(uid: int, request: Request, ctx: Checked, db: Db) -> Response:
         raise HTTPException(404, "用户不存在 / no such user")
     form = _form(request)
     role, active, password = form.get("role"), form.get("active"), str(form.get("password") or "")
-    try:
+
+    def change() -> str:
         if role is not None:
             validate_new_user(u.name, "x" * 8, str(role))
             if u.id == ctx.user.id and role != "admin":
@@ -538,11 +550,9 @@ def users_edit(uid: int, request: Request, ctx: Checked, db: Db) -> Response:
             if u.id == ctx.user.id and active != "1":
                 raise JixiaoError("不能停用自己的账号", "you cannot disable your own account")
             u.active = active == "1"
-    except JixiaoError as e:
-        db.rollback()
-        return _users_page(request, ctx, db, error=e.line(), status=400)
-    db.commit()
-    return _users_page(request, ctx, db, message=f"已更新用户 {u.name}")
+        return f"已更新用户 {u.name}"
+
+    return _change_users(request, ctx, db, change)
 
 
 # --------------------------------------------------------------------------- the renderer's assets
