@@ -172,22 +172,11 @@ def _reported_in_text(ctx: Context, name: str, target: Claim | None, after: int,
         if _sentence_reports(ctx, toks, after, ends[first], headings[first]):
             return True
         first += 1
-    if toks:
+    if toks:  # only sentences naming the indicator, or under a heading that does, can report on it
         named = _sentences_naming(ctx, toks, first)
-        for j in sorted(named):
-            s, e = starts[j], ends[j]
-            if mentions_found(toks, named[j]) and (_DONE.search(_strip_name(text[s:e], toks)) or _has_figure(ctx, s, e)):
-                return True
-        heading_named: dict[str, bool] = {}
-        for j in range(first, len(starts)):
-            heading = headings[j]
-            if not heading:
-                continue
-            hn = heading_named.get(heading)
-            if hn is None:
-                hn = heading_named[heading] = mentions(toks, heading)
-            if hn and not mentions_found(toks, named.get(j, ())) and (
-                    _DONE.search(text[starts[j]:ends[j]]) or _has_figure(ctx, starts[j], ends[j])):
+        headed = {h for h in set(headings[first:]) if h and mentions(toks, h)}
+        for j in sorted(set(named) | {j for j in range(first, len(starts)) if headings[j] in headed}):
+            if _sentence_reports(ctx, toks, starts[j], ends[j], headings[j], named.get(j, ())):
                 return True
     for end, table_no, cells, joined in _later_rows(ctx):  # a table row naming the indicator
         if end <= after or table_no == skip_table or not any(t in joined for t in toks):
@@ -197,13 +186,14 @@ def _reported_in_text(ctx: Context, name: str, target: Claim | None, after: int,
     return False
 
 
-def _sentence_reports(ctx: Context, toks, s: int, e: int, heading: str) -> bool:
-    """Does text[s:e] (one later sentence, under ``heading``) report on the indicator?"""
+def _sentence_reports(ctx: Context, toks, s: int, e: int, heading: str, found=None) -> bool:
+    """Does text[s:e] (one later sentence, under ``heading``) report on the indicator? ``found``:
+    the tokens the sentence holds, when already known."""
     sent = ctx.text[s:e]
-    if mentions(toks, sent) and (_DONE.search(_strip_name(sent, toks)) or _has_figure(ctx, s, e)):
+    named = mentions_found(toks, sent if found is None else found)
+    if named and (_DONE.search(_strip_name(sent, toks)) or _has_figure(ctx, s, e)):
         return True
-    return bool(heading and mentions(toks, heading) and not mentions(toks, sent) and (
-        _DONE.search(sent) or _has_figure(ctx, s, e)))
+    return bool(heading and not named and mentions(toks, heading) and (_DONE.search(sent) or _has_figure(ctx, s, e)))
 
 
 def _distinctive(v) -> bool:
